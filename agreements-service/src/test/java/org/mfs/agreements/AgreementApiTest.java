@@ -1,0 +1,115 @@
+package org.mfs.agreements;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.mfs.platform.infra.KafkaProbe;
+import org.mfs.platform.infra.RealInfraTestResource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+@QuarkusTestResource(value = RealInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "agreements"))
+class AgreementApiTest {
+
+    static final String DRC_US = """
+            {"title": "DRC-US Strategic Partnership", "type": "STRATEGIC_PARTNERSHIP",
+             "parties": [{"country": "CD", "role": "RESOURCE_HOLDER"}, {"country": "US", "role": "INVESTOR_PARTNER"}]}
+            """;
+
+    @Inject
+    TestDb db;
+
+    @Inject
+    ObjectMapper json;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @Test
+    void createStoresTheAgreementAndPublishesItsCreatedEvent() throws Exception {
+        try (KafkaProbe probe = new KafkaProbe(bootstrap, "agreements.agreement.v1")) {
+            io.restassured.response.Response created = given().contentType(ContentType.JSON).body(DRC_US)
+                    .when().post("/api/v1/agreements")
+                    .then().statusCode(201)
+                    .header("ETag", notNullValue())
+                    .body("status", equalTo("DRAFT"))
+                    .body("parties", hasSize(2))
+                    .body("parties[0].country", equalTo("CD"))
+                    .extract().response();
+            String id = created.path("id");
+            org.junit.jupiter.api.Assertions.assertTrue(created.header("Location").endsWith("/api/v1/agreements/" + id));
+
+            assertEquals(1, db.count("select count(*) from agreement where id = '" + id + "' and status = 'DRAFT'"));
+            assertEquals(2, db.count("select count(*) from agreement_party where agreement_id = '" + id + "'"));
+
+            List<ConsumerRecord<String, String>> events = probe.await(r -> id.equals(r.key()), 1, Duration.ofSeconds(30));
+            ConsumerRecord<String, String> e = events.get(0);
+            assertEquals("1.0", KafkaProbe.header(e, "ce_specversion"));
+            assertEquals("agreement.created.v1", KafkaProbe.header(e, "ce_type"));
+            assertEquals("/agreements-service", KafkaProbe.header(e, "ce_source"));
+            assertEquals(id, KafkaProbe.header(e, "ce_subject"));
+            assertEquals("1", KafkaProbe.header(e, "ce_sequence"));
+            assertEquals("application/json", KafkaProbe.header(e, "content-type"));
+            assertNotNull(java.time.Instant.parse(KafkaProbe.header(e, "ce_time")));
+            assertEquals(1, db.count("select count(*) from outbox_event where id = '" + KafkaProbe.header(e, "ce_id")
+                    + "' and published_at is not null"));
+            JsonNode payload = json.readTree(e.value());
+            assertEquals(id, payload.get("agreementId").asText());
+            assertEquals("DRC-US Strategic Partnership", payload.get("title").asText());
+            assertEquals("US", payload.get("parties").get(1).get("country").asText());
+            assertEquals("INVESTOR_PARTNER", payload.get("parties").get(1).get("role").asText());
+        }
+    }
+
+    @Test
+    void getReturnsWhatWasCreatedWithItsVersionAsETag() {
+        String id = given().contentType(ContentType.JSON).body(DRC_US).post("/api/v1/agreements")
+                .then().statusCode(201).extract().path("id");
+        given().get("/api/v1/agreements/" + id)
+                .then().statusCode(200)
+                .header("ETag", equalTo("\"0\""))
+                .body("id", equalTo(id))
+                .body("title", equalTo("DRC-US Strategic Partnership"))
+                .body("type", equalTo("STRATEGIC_PARTNERSHIP"));
+    }
+
+    @Test
+    void listPagesThroughAllAgreementsNewestFirst() {
+        for (int i = 0; i < 3; i++) {
+            given().contentType(ContentType.JSON).body(DRC_US.replace("DRC-US", "Paged " + i)).post("/api/v1/agreements")
+                    .then().statusCode(201);
+        }
+        long total = db.count("select count(*) from agreement");
+        given().queryParam("size", 2).get("/api/v1/agreements")
+                .then().statusCode(200)
+                .body("items", hasSize(2))
+                .body("items[0].title", equalTo("Paged 2 Strategic Partnership"))
+                .body("size", equalTo(2))
+                .body("total", equalTo((int) total));
+        Map<String, Object> last = given().queryParam("size", 2).queryParam("page", (total - 1) / 2)
+                .get("/api/v1/agreements").then().statusCode(200)
+                .body("items.size()", greaterThanOrEqualTo(1)).extract().as(Map.class);
+        assertEquals((int) total, last.get("total"));
+    }
+}

@@ -1,0 +1,131 @@
+package org.mfs.agreements;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mfs.platform.infra.RealInfraTestResource;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+/** Every kind of bad request gets an RFC 9457 problem naming what is wrong, and stores nothing. */
+@QuarkusTest
+@QuarkusTestResource(value = RealInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "agreements"))
+class AgreementErrorsTest {
+
+    static final String PROBLEM = "application/problem+json";
+
+    @Inject
+    TestDb db;
+
+    String before;
+
+    @BeforeEach
+    void snapshot() {
+        before = db.fingerprint();
+    }
+
+    @AfterEach
+    void nothingWasStored() {
+        assertEquals(before, db.fingerprint(), "a rejected request must not change what is stored");
+    }
+
+    ValidatableResponse post(String body) {
+        return given().contentType(ContentType.JSON).body(body).post("/api/v1/agreements").then()
+                .contentType(PROBLEM)
+                .body(not(containsString("Exception")))
+                .body(not(containsString("\tat ")));
+    }
+
+    @Test
+    void malformedJson() {
+        post("{\"title\": \"x\", ").statusCode(400)
+                .body("type", equalTo("urn:mfs:problem:malformed-json"))
+                .body("status", equalTo(400))
+                .body("detail", containsString("not valid JSON"));
+    }
+
+    @Test
+    void unknownField() {
+        post(AgreementApiTest.DRC_US.replace("\"title\"", "\"colour\": \"red\", \"title\"")).statusCode(400)
+                .body("type", equalTo("urn:mfs:problem:unknown-field"))
+                .body("errors.field", hasItem("colour"));
+    }
+
+    @Test
+    void wrongTypes() {
+        post("{\"title\": 42, \"type\": \"STRATEGIC_PARTNERSHIP\", \"parties\": []}").statusCode(400)
+                .body("type", equalTo("urn:mfs:problem:invalid-field-type"))
+                .body("errors.field", hasItem("title"));
+        post(AgreementApiTest.DRC_US.replace("STRATEGIC_PARTNERSHIP", "ALLIANCE")).statusCode(400)
+                .body("errors.field", hasItem("type"))
+                .body("errors[0].message", containsString("MINERALS_FOR_SECURITY"));
+        post("{\"title\": \"x\", \"type\": \"FRAMEWORK\", \"parties\": {\"country\": \"CD\"}}").statusCode(400)
+                .body("errors.field", hasItem("parties"));
+    }
+
+    @Test
+    void failedValidationListsEveryOffendingField() {
+        post("""
+                {"title": " ", "type": null,
+                 "parties": [{"country": "ZZ", "role": "RESOURCE_HOLDER"}, {"country": "us", "role": null}]}
+                """).statusCode(400)
+                .body("type", equalTo("urn:mfs:problem:validation-failed"))
+                .body("errors.field", hasItems("title", "type", "parties[0].country", "parties[1].country", "parties[1].role"));
+    }
+
+    @Test
+    void fewerThanTwoPartiesOrTheSameCountryTwice() {
+        post("""
+                {"title": "Solo", "type": "FRAMEWORK", "parties": [{"country": "CD", "role": "RESOURCE_HOLDER"}]}
+                """).statusCode(400).body("errors.field", hasItem("parties"));
+        post("""
+                {"title": "Twice", "type": "FRAMEWORK",
+                 "parties": [{"country": "CD", "role": "RESOURCE_HOLDER"}, {"country": "CD", "role": "OBSERVER"}]}
+                """).statusCode(400).body("errors.field", hasItem("parties[1].country"));
+    }
+
+    @Test
+    void missingBody() {
+        given().contentType(ContentType.JSON).post("/api/v1/agreements").then().statusCode(400).contentType(PROBLEM);
+    }
+
+    @Test
+    void unknownIdIs404AndABadIdIsNotA500() {
+        given().get("/api/v1/agreements/5d0c1b9e-0000-4000-8000-000000000000").then().statusCode(404)
+                .contentType(PROBLEM).body("type", equalTo("urn:mfs:problem:not-found"))
+                .body("detail", containsString("5d0c1b9e-0000-4000-8000-000000000000"));
+        given().get("/api/v1/agreements/not-a-uuid").then().statusCode(404).contentType(PROBLEM);
+    }
+
+    @Test
+    void wrongContentTypeIs415() {
+        given().contentType(ContentType.XML).body("<agreement/>").post("/api/v1/agreements").then().statusCode(415)
+                .contentType(PROBLEM).body("type", equalTo("urn:mfs:problem:unsupported-media-type"));
+    }
+
+    @Test
+    void unsupportedMethodIs405() {
+        given().contentType(ContentType.JSON).body(AgreementApiTest.DRC_US).put("/api/v1/agreements").then()
+                .statusCode(405).contentType(PROBLEM).body("type", equalTo("urn:mfs:problem:method-not-allowed"));
+    }
+
+    @Test
+    void pageSizeOverTheMaximum() {
+        given().queryParam("size", 1000).get("/api/v1/agreements").then().statusCode(400).contentType(PROBLEM)
+                .body("errors.field", hasItem("size"));
+    }
+}

@@ -1,0 +1,36 @@
+package org.mfs.agreements;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Reads what the service stored, straight from its database. */
+@ApplicationScoped
+public class TestDb {
+
+    private final DataSource ds;
+
+    public TestDb(DataSource ds) {
+        this.ds = ds;
+    }
+
+    public long count(String sql) {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Rows in the tables a create touches, as one fingerprint to compare before and after a rejected request. */
+    public String fingerprint() {
+        return count("select count(*) from agreement") + "/" + count("select count(*) from agreement_party") + "/"
+                + count("select count(*) from outbox_event");
+    }
+}

@@ -1,0 +1,215 @@
+package org.mfs.platform.problem;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Turns every failure into an RFC 9457 {@code application/problem+json} response. A client never sees a
+ * stack trace; an unexpected failure is logged with an id that the 500 response repeats.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    static final String TYPE_PREFIX = "urn:mfs:problem:";
+
+    private static final Map<Integer, String[]> BY_STATUS = Map.of(
+            400, new String[] { "bad-request", "Bad request" },
+            401, new String[] { "unauthorized", "Authentication required" },
+            403, new String[] { "forbidden", "Not allowed" },
+            404, new String[] { "not-found", "Resource not found" },
+            405, new String[] { "method-not-allowed", "Method not allowed" },
+            406, new String[] { "not-acceptable", "Response media type not available" },
+            409, new String[] { "conflict", "Conflict with the current state" },
+            412, new String[] { "precondition-failed", "Precondition failed" },
+            415, new String[] { "unsupported-media-type", "Unsupported media type" },
+            428, new String[] { "precondition-required", "Precondition required" });
+
+    private final ObjectMapper mapper;
+
+    public ProblemMappers(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(e.status(), e.type(), e.title(), e.getMessage(), uri, e.errors());
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        for (ConstraintViolation<?> v : e.getConstraintViolations()) {
+            errors.add(new Problem.FieldError(fieldOf(v.getPropertyPath()), v.getMessage()));
+        }
+        errors.sort(Comparator.comparing(Problem.FieldError::field));
+        String detail = errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).message()
+                : errors.size() + " fields are invalid";
+        return respond(400, "validation-failed", "Request is invalid", detail, uri, errors);
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e, UriInfo uri) {
+        return jsonProblem(e, uri);
+    }
+
+    /** Declared separately: Quarkus ships its own mapper for this type, and the most specific mapper wins. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(com.fasterxml.jackson.databind.exc.MismatchedInputException e, UriInfo uri) {
+        return jsonProblem(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        Throwable cause = e.getCause();
+        while (cause != null) {
+            if (cause instanceof JsonProcessingException jpe) {
+                return jsonProblem(jpe, uri);
+            }
+            cause = cause.getCause();
+        }
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, uri);
+        }
+        String[] kind = BY_STATUS.getOrDefault(status, new String[] { "client-error", "Client error" });
+        String detail = switch (status) {
+            case 404 -> "no resource at " + uri.getPath();
+            case 405 -> "this method is not allowed on " + uri.getPath() + allowed(e.getResponse());
+            case 415 -> "the request body must be sent as application/json";
+            default -> e.getMessage();
+        };
+        Response r = respond(status, kind[0], kind[1], detail, uri, null);
+        if (status == 405 && e.getResponse().getHeaderString("Allow") != null) {
+            return Response.fromResponse(r).header("Allow", e.getResponse().getHeaderString("Allow")).build();
+        }
+        return r;
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
+        String incident = UUID.randomUUID().toString();
+        LOG.errorf(e, "unexpected failure, incident %s, on %s", incident, uri.getPath());
+        return respond(500, "internal-error", "Internal error",
+                "the request failed unexpectedly; quote incident " + incident + " to the operators", uri, null);
+    }
+
+    private Response jsonProblem(JsonProcessingException e, UriInfo uri) {
+        if (e instanceof JsonParseException p) {
+            String where = p.getLocation() == null ? ""
+                    : " at line " + p.getLocation().getLineNr() + ", column " + p.getLocation().getColumnNr();
+            return respond(400, "malformed-json", "Malformed JSON", "the request body is not valid JSON" + where, uri, null);
+        }
+        if (e instanceof UnrecognizedPropertyException u) {
+            String field = path(u);
+            return respond(400, "unknown-field", "Unknown field", "unknown field '" + field + "'", uri,
+                    List.of(new Problem.FieldError(field, "unknown field; known fields: " + u.getKnownPropertyIds())));
+        }
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            String field = path(m);
+            String message = "has the wrong type or format" + expected(m);
+            return respond(400, "invalid-field-type", "Wrong type", field + ": " + message, uri,
+                    List.of(new Problem.FieldError(field, message)));
+        }
+        return respond(400, "malformed-json", "Malformed JSON", "the request body cannot be read: " + e.getOriginalMessage(),
+                uri, null);
+    }
+
+    private static String expected(JsonMappingException m) {
+        if (m instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mi && mi.getTargetType() != null) {
+            Class<?> t = mi.getTargetType();
+            String name = t.isEnum() ? "one of " + java.util.Arrays.toString(t.getEnumConstants())
+                    : Number.class.isAssignableFrom(t) || t.isPrimitive() ? "a number"
+                    : java.util.Collection.class.isAssignableFrom(t) || t.isArray() ? "an array"
+                    : t == String.class ? "a string"
+                    : t.getSimpleName().matches("Local.*|Instant|OffsetDateTime") ? "an ISO 8601 " + t.getSimpleName()
+                    : "an object";
+            return "; expected " + name;
+        }
+        return "";
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder b = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getIndex() >= 0) {
+                b.append('[').append(ref.getIndex()).append(']');
+            } else if (ref.getFieldName() != null) {
+                if (!b.isEmpty()) {
+                    b.append('.');
+                }
+                b.append(ref.getFieldName());
+            }
+        }
+        return b.isEmpty() ? "(body)" : b.toString();
+    }
+
+    /** {@code create.request.parties[1].country} becomes {@code parties[1].country}; a query parameter keeps its name. */
+    static String fieldOf(Path path) {
+        StringBuilder b = new StringBuilder();
+        boolean inBody = false;
+        String parameter = null;
+        for (Path.Node node : path) {
+            if (node.getKind() == ElementKind.METHOD) {
+                continue;
+            }
+            if (node.getKind() == ElementKind.PARAMETER) {
+                parameter = node.getName();
+                inBody = true;
+                continue;
+            }
+            if (!inBody && node.getKind() != ElementKind.PROPERTY) {
+                continue;
+            }
+            if (node.getIndex() != null) {
+                b.append('[').append(node.getIndex()).append(']');
+            } else if (node.getKey() != null) {
+                b.append('[').append(node.getKey()).append(']');
+            }
+            if (node.getName() != null && node.getKind() != ElementKind.CONTAINER_ELEMENT) {
+                if (!b.isEmpty()) {
+                    b.append('.');
+                }
+                b.append(node.getName());
+            }
+        }
+        if (b.isEmpty()) {
+            return parameter == null ? "(request)" : parameter;
+        }
+        return b.toString();
+    }
+
+    private static String allowed(Response r) {
+        String allow = r.getHeaderString("Allow");
+        return allow == null ? "" : "; allowed: " + allow;
+    }
+
+    private Response respond(int status, String type, String title, String detail, UriInfo uri,
+            List<Problem.FieldError> errors) {
+        Problem p = new Problem(TYPE_PREFIX + type, title, status, detail, uri == null ? null : uri.getPath(), errors);
+        try {
+            return Response.status(status).type(Problem.MEDIA_TYPE).entity(mapper.writeValueAsString(p)).build();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
