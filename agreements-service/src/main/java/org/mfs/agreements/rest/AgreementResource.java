@@ -30,6 +30,7 @@ import org.mfs.agreements.rest.AgreementDtos.CreateAgreement;
 import org.mfs.agreements.service.AgreementService;
 import org.mfs.platform.api.PageParams;
 import org.mfs.platform.problem.Problem;
+import org.mfs.platform.api.Versions;
 
 @Path("/api/v1/agreements")
 @Produces(MediaType.APPLICATION_JSON)
@@ -88,6 +89,6 @@ public class AgreementResource {
     }
 
     static EntityTag etag(Agreement a) {
-        return new EntityTag(Long.toString(a.version));
+        return Versions.etag(a.version);
     }
 }
