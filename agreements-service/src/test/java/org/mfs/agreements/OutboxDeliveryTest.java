@@ -1,0 +1,169 @@
+package org.mfs.agreements;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.mfs.platform.infra.KafkaProbe;
+import org.mfs.platform.infra.LocalKafka;
+import org.mfs.platform.infra.RealInfraTestResource;
+import org.mfs.platform.outbox.OutboxConfig;
+import org.mfs.platform.outbox.OutboxRelay;
+import org.mfs.platform.outbox.OutboxWriter;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/** The outbox delivers every committed event exactly once per row, in per-aggregate order, whatever the broker does. */
+@QuarkusTest
+@QuarkusTestResource(value = RealInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "agreements"))
+class OutboxDeliveryTest {
+
+    static final String TEST_TOPIC = "test.outbox.v1";
+
+    @Inject
+    TestDb db;
+
+    @Inject
+    OutboxWriter outbox;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    OutboxConfig config;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    Optional<String> dbUser;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    Optional<String> dbPassword;
+
+    @Test
+    void createsSucceedWhileTheBrokerIsDownAndEveryEventArrivesOnceInOrderWhenItReturns() throws Exception {
+        Optional<LocalKafka> broker = RealInfraTestResource.localBroker();
+        Assumptions.assumeTrue(broker.isPresent(), "needs the broker this test run started");
+        String aggregate = "outage-" + UUID.randomUUID();
+        List<String> agreementIds = new ArrayList<>();
+
+        broker.get().stop(Duration.ofSeconds(20));
+        assertFalse(broker.get().isRunning());
+        try {
+            for (int i = 0; i < 5; i++) {
+                agreementIds.add(given().contentType(ContentType.JSON)
+                        .body(AgreementApiTest.DRC_US.replace("DRC-US", "Outage " + i))
+                        .post("/api/v1/agreements").then().statusCode(201).extract().path("id"));
+                appendTestEvents(aggregate, 1);
+            }
+            Thread.sleep(1500);
+            assertEquals(10, db.count("select count(*) from outbox_event where published_at is null and (aggregate_id = '"
+                    + aggregate + "' or aggregate_id in ('" + String.join("','", agreementIds) + "'))"),
+                    "with the broker down the events wait in the outbox");
+        } finally {
+            broker.get().start(Duration.ofSeconds(90));
+        }
+
+        try (KafkaProbe agreements = new KafkaProbe(bootstrap, "agreements.agreement.v1");
+                KafkaProbe test = new KafkaProbe(bootstrap, TEST_TOPIC)) {
+            for (String id : agreementIds) {
+                agreements.await(r -> id.equals(r.key()), 1, Duration.ofSeconds(90));
+            }
+            test.await(r -> aggregate.equals(r.key()), 5, Duration.ofSeconds(60));
+            List<ConsumerRecord<String, String>> all = agreements.drain(Duration.ofSeconds(2));
+            for (String id : agreementIds) {
+                assertEquals(1, all.stream().filter(r -> id.equals(r.key())).count(), "exactly once: " + id);
+            }
+            assertInOrderOnce(test.drain(Duration.ofSeconds(1)).stream().filter(r -> aggregate.equals(r.key())).toList(), 5);
+        }
+        assertEquals(0, db.count("select count(*) from outbox_event where published_at is null and aggregate_id = '"
+                + aggregate + "'"));
+    }
+
+    @Test
+    void twoRelaysOnOneDatabasePublishEachRowOnce() throws Exception {
+        OutboxRelay second = new OutboxRelay(dataSource, config, jdbcUrl, dbUser, dbPassword, bootstrap);
+        second.start();
+        List<String> aggregates = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            aggregates.add("pair-" + i + "-" + UUID.randomUUID());
+        }
+        try (KafkaProbe probe = new KafkaProbe(bootstrap, TEST_TOPIC)) {
+            ExecutorService writers = Executors.newFixedThreadPool(4);
+            List<Future<?>> done = new ArrayList<>();
+            for (String aggregate : aggregates) {
+                done.add(writers.submit(() -> {
+                    for (int n = 0; n < 25; n++) {
+                        appendTestEvents(aggregate, 1);
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+            writers.shutdown();
+            Set<String> keys = new HashSet<>(aggregates);
+            probe.await(r -> keys.contains(r.key()), 200, Duration.ofSeconds(60));
+            List<ConsumerRecord<String, String>> all = probe.drain(Duration.ofSeconds(3));
+            for (String aggregate : aggregates) {
+                assertInOrderOnce(all.stream().filter(r -> aggregate.equals(r.key())).toList(), 25);
+            }
+            assertTrue(second.isRunning());
+        } finally {
+            second.stop();
+        }
+    }
+
+    private void appendTestEvents(String aggregate, int count) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (int i = 0; i < count; i++) {
+                outbox.append(TEST_TOPIC, "test", aggregate, "test.ping.v1", Map.of("aggregate", aggregate));
+            }
+        });
+    }
+
+    /** Each event id once, sequences 1..n in the order the consumer read them. */
+    private static void assertInOrderOnce(List<ConsumerRecord<String, String>> records, int expected) {
+        Map<String, Integer> ids = new HashMap<>();
+        List<Long> sequences = new ArrayList<>();
+        for (ConsumerRecord<String, String> r : records) {
+            ids.merge(KafkaProbe.header(r, "ce_id"), 1, Integer::sum);
+            sequences.add(Long.parseLong(KafkaProbe.header(r, "ce_sequence")));
+        }
+        assertEquals(expected, records.size(), "records of one aggregate: " + sequences);
+        assertTrue(ids.values().stream().allMatch(c -> c == 1), "an event id was delivered twice: " + ids);
+        for (int i = 0; i < sequences.size(); i++) {
+            assertEquals(i + 1L, sequences.get(i), "per-aggregate order: " + sequences);
+        }
+    }
+}
