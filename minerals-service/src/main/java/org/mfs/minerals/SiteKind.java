@@ -1,0 +1,5 @@
+package org.mfs.minerals;
+
+public enum SiteKind {
+    MINE, PROCESSING_PLANT, REFINERY, SMELTER
+}

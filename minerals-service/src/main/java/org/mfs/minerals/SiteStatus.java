@@ -1,0 +1,5 @@
+package org.mfs.minerals;
+
+public enum SiteStatus {
+    PLANNED, DEVELOPMENT, OPERATING, CARE_AND_MAINTENANCE, CLOSED
+}

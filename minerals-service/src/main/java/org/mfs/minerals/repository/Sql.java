@@ -1,0 +1,141 @@
+package org.mfs.minerals.repository;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.mfs.platform.problem.ProblemException;
+
+/**
+ * Plain JDBC reads: lists, filters and analytics run as SQL in PostgreSQL and only their result rows come back.
+ * Inside a transaction the connection is the transaction's own (Agroal shares it with Hibernate).
+ */
+@ApplicationScoped
+public class Sql {
+
+    /** Maps one result row. */
+    @FunctionalInterface
+    public interface Row<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private final DataSource ds;
+
+    public Sql(DataSource ds) {
+        this.ds = ds;
+    }
+
+    public <T> List<T> list(String sql, List<?> params, Row<T> row) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(c, ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(row.map(rs));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    public <T> Optional<T> one(String sql, List<?> params, Row<T> row) {
+        List<T> l = list(sql, params, row);
+        return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+    }
+
+    public long count(String sql, List<?> params) {
+        return one(sql, params, rs -> rs.getLong(1)).orElse(0L);
+    }
+
+    public int update(String sql, List<?> params) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(c, ps, params);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    static void bind(Connection c, PreparedStatement ps, List<?> params) throws SQLException {
+        for (int i = 0; i < params.size(); i++) {
+            Object p = params.get(i);
+            if (p instanceof Collection<?> col) {
+                Object[] arr = col.toArray();
+                String type = arr.length > 0 && arr[0] instanceof Number ? "numeric" : "text";
+                ps.setArray(i + 1, c.createArrayOf(type, arr));
+            } else if (p instanceof Enum<?> e) {
+                ps.setString(i + 1, e.name());
+            } else if (p == null) {
+                ps.setNull(i + 1, java.sql.Types.VARCHAR);
+            } else {
+                ps.setObject(i + 1, p);
+            }
+        }
+    }
+
+    public static List<String> strings(ResultSet rs, String column) throws SQLException {
+        java.sql.Array a = rs.getArray(column);
+        return a == null ? List.of() : List.of((String[]) a.getArray());
+    }
+
+    /** A WHERE clause built from the filters actually given. */
+    public static final class Where {
+        private final StringJoiner sql = new StringJoiner(" and ");
+        private final List<Object> params = new ArrayList<>();
+
+        public Where and(String condition, Object... values) {
+            sql.add("(" + condition + ")");
+            params.addAll(List.of(values));
+            return this;
+        }
+
+        public String sql() {
+            return sql.length() == 0 ? "true" : sql.toString();
+        }
+
+        public List<Object> params() {
+            return params;
+        }
+
+        public List<Object> params(Object... more) {
+            List<Object> all = new ArrayList<>(params);
+            all.addAll(List.of(more));
+            return all;
+        }
+    }
+
+    /**
+     * An ORDER BY from a {@code sort} parameter such as {@code name} or {@code -year,country}: each field must be
+     * one of {@code allowed} (API name to SQL expression); {@code -} means descending. The tie-breaker keeps pages stable.
+     */
+    public static String orderBy(String sort, Map<String, String> allowed, String defaultSort, String tieBreaker) {
+        String s = sort == null || sort.isBlank() ? defaultSort : sort;
+        StringJoiner order = new StringJoiner(", ");
+        for (String part : s.split(",")) {
+            String f = part.strip();
+            boolean desc = f.startsWith("-");
+            String name = desc || f.startsWith("+") ? f.substring(1) : f;
+            String expr = allowed.get(name);
+            if (expr == null) {
+                throw ProblemException.invalid("sort", "cannot sort by '" + name + "'; sortable fields: "
+                        + allowed.keySet().stream().sorted().toList() + ", each optionally prefixed with - for descending");
+            }
+            order.add(expr + (desc ? " desc" : " asc"));
+        }
+        order.add(tieBreaker);
+        return " order by " + order;
+    }
+}
