@@ -80,6 +80,15 @@ class MergedOpenApiTest {
     }
 
     @Test
+    void mergedDocumentIsCachedBetweenRequests() throws IOException {
+        merged("");
+        int before = UpstreamStubs.OPENAPI_FETCHES.get();
+        merged("");
+        merged("?format=json");
+        assertEquals(before, UpstreamStubs.OPENAPI_FETCHES.get(), "no service asked again within the cache TTL");
+    }
+
+    @Test
     void yamlOnRequest() {
         given().when().get("/q/openapi?format=yaml")
                 .then().statusCode(200).contentType(containsString("application/yaml"))

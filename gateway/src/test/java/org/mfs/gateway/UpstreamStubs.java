@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
@@ -39,6 +40,9 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
 
     /** The OpenAPI document each stub serves, by service name (read by the tests of the merged document). */
     static final Map<String, JsonObject> SERVED_DOCUMENTS = new LinkedHashMap<>();
+
+    /** How many times the gateway fetched an OpenAPI document from any stub. */
+    static final AtomicInteger OPENAPI_FETCHES = new AtomicInteger();
 
     private Vertx vertx;
 
@@ -100,6 +104,7 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
 
     private void handle(String service, JsonObject document, HttpServerRequest request) {
         if (request.path().equals("/q/openapi")) {
+            OPENAPI_FETCHES.incrementAndGet();
             request.response().putHeader("Content-Type", "application/json").end(document.toBuffer());
             return;
         }
