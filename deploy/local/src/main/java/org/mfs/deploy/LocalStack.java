@@ -57,6 +57,7 @@ public final class LocalStack implements AutoCloseable {
     private final Object lock = new Object();
     private final Object stopLock = new Object();
     private volatile boolean stopping;
+    private volatile boolean stopRequested;
     private volatile boolean stopped;
 
     private LocalPostgres postgres;
@@ -89,12 +90,21 @@ public final class LocalStack implements AutoCloseable {
             startedMillis = Duration.ofNanos(System.nanoTime() - t0).toMillis();
             return this;
         } catch (StackException e) {
-            stop();
-            throw e;
+            throw failed(e);
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
-            stop();
-            throw new StackException(StackException.START_FAILED, e.getMessage(), e);
+            throw failed(new StackException(StackException.START_FAILED, e.getMessage(), e));
         }
+    }
+
+    /** Says why (unless a stop was asked for), stops whatever started, and hands the exception back. */
+    private StackException failed(StackException e) {
+        if (!stopRequested) {
+            progress("");
+            progress("FAILED: " + e.getMessage());
+            progress("");
+        }
+        shutdown();
+        return e;
     }
 
     /** Before anything starts: every jar built, every port free, nothing left over from an earlier run. */
@@ -107,26 +117,38 @@ public final class LocalStack implements AutoCloseable {
                     + ". Build first: ./mvnw -B -q -DskipTests install (deploy/run-local does it unless --no-build)");
         }
         List<String> leftovers = leftovers();
-        List<String> taken = Ports.taken(config.listeningPorts());
-        problems.addAll(taken);
+        Map<Integer, String> wanted = config.listeningPorts();
+        List<Integer> taken = wanted.keySet().stream().filter(p -> !Ports.isFree(p)).toList();
+        taken.forEach(p -> problems.add("port " + p + " (for " + wanted.get(p) + ") is already in use"));
         problems.addAll(leftovers);
         if (!problems.isEmpty()) {
+            String nl = System.lineSeparator();
             StringBuilder msg = new StringBuilder("cannot start, nothing was started:");
-            problems.forEach(p -> msg.append(System.lineSeparator()).append("  - ").append(p));
+            problems.forEach(p -> msg.append(nl).append("  - ").append(p));
             if (!taken.isEmpty()) {
-                int example = firstPort(taken.get(0));
-                msg.append(System.lineSeparator()).append("  See what holds a port with: ss -ltnp 'sport = :")
-                        .append(example).append("'  (or: lsof -i :").append(example).append(")")
-                        .append(System.lineSeparator())
-                        .append("  Or move the stack to other ports, e.g. MFS_GATEWAY_PORT=18080 MFS_PG_PORT=15432 (see --help).");
+                int first = taken.get(0);
+                msg.append(nl).append("  See what holds it: ss -ltnp 'sport = :").append(first).append("'  (or: lsof -i :")
+                        .append(first).append(")").append(nl).append("  Or run the stack on other ports, e.g.: ")
+                        .append(String.join(" ", taken.stream().map(p -> envVar(wanted.get(p)) + "=" + alternative(p, wanted)).toList()))
+                        .append(" deploy/run-local   (see --help)");
             }
             throw new StackException(StackException.PORT_TAKEN, msg.toString());
         }
     }
 
-    private static int firstPort(String line) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("port (\\d+)").matcher(line);
-        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    /** "gateway (MFS_GATEWAY_PORT)" -> "MFS_GATEWAY_PORT". */
+    private static String envVar(String what) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\((MFS_[A-Z_]+)\\)").matcher(what);
+        return m.find() ? m.group(1) : "MFS_PORT";
+    }
+
+    /** A free port to suggest instead of {@code port}: 10000 above it, or the next free one after that. */
+    private static int alternative(int port, Map<Integer, String> wanted) {
+        int p = port + 10000 <= 65535 ? port + 10000 : port - 10000;
+        while (p < 65535 && (wanted.containsKey(p) || !Ports.isFree(p))) {
+            p++;
+        }
+        return p;
     }
 
     /** Processes of an earlier run on this data folder that are still alive (its launcher was killed hard). */
@@ -302,6 +324,11 @@ public final class LocalStack implements AutoCloseable {
 
     /** Stops everything this stack started, in reverse order: gateway, services, Kafka, PostgreSQL. Keeps the data. */
     public void stop() {
+        stopRequested = true;
+        shutdown();
+    }
+
+    private void shutdown() {
         stopping = true;
         synchronized (stopLock) {
             if (stopped) {
@@ -363,7 +390,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** Whether {@link #stop()} was asked for (from a signal, the parent going away or the API). */
     public boolean stopRequested() {
-        return stopping;
+        return stopRequested;
     }
 
     /** Registers a started part, or stops it right away when a stop came in meanwhile. */
@@ -610,8 +637,6 @@ public final class LocalStack implements AutoCloseable {
             if (stack.stopRequested()) {
                 return; // the signal handler stops and exits
             }
-            System.err.println();
-            System.err.println("run-local: " + e.getMessage());
             System.exit(e.exitCode());
             return;
         }

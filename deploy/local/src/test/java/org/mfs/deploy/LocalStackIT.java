@@ -1,0 +1,303 @@
+package org.mfs.deploy;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.mfs.platform.infra.KafkaProbe;
+import org.mfs.platform.infra.LocalKafka;
+
+/**
+ * The whole suite, end to end, as deploy/run-local starts it: real PostgreSQL, a real Kafka broker, every
+ * service and the gateway as separate processes from their packaged jars, on free ports with a throw-away
+ * data folder (target/it-stack, left there for a look after a failure).
+ * <p>
+ * It starts every service whose {@code target/quarkus-app/quarkus-run.jar} exists (the reactor packages them
+ * before this module); {@code -Dmfs.it.skip=minerals-service} leaves one out while it is being written.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalStackIT {
+
+    private static final String TOPIC = "agreements.agreement.v1";
+    private static final String CREATE = """
+            {"title":"DRC-US Strategic Partnership","type":"STRATEGIC_PARTNERSHIP",
+             "parties":[{"country":"CD","role":"RESOURCE_HOLDER"},{"country":"US","role":"INVESTOR_PARTNER"}]}
+            """;
+
+    private static Path work;
+    private static StackConfig config;
+    private static LocalStack stack;
+    private static String agreementId;
+
+    @BeforeAll
+    static void startTheStack() throws IOException {
+        Path repo = System.getProperty("mfs.repo.root") != null ? Path.of(System.getProperty("mfs.repo.root"))
+                : StackConfig.locateRepoRoot();
+        work = repo.resolve("deploy").resolve("local").resolve("target").resolve("it-stack");
+        deleteTree(work);
+        Files.createDirectories(work);
+        LocalStack.logLibrariesTo(work.resolve("launcher.log"));
+
+        config = new StackConfig(repo).dataDir(work.resolve("data"))
+                .pgPort(LocalKafka.freePort())
+                .kafkaPorts(LocalKafka.freePort(), LocalKafka.freePort())
+                .readyTimeout(Duration.ofSeconds(150));
+        for (ServiceSpec s : ServiceSpec.SUITE) {
+            config.port(s, LocalKafka.freePort());
+        }
+        for (String name : System.getProperty("mfs.it.skip", "").split("[,\\s]+")) {
+            if (!name.isBlank()) {
+                config.skip(name);
+            }
+        }
+        for (ServiceSpec s : ServiceSpec.SUITE) {
+            if (!Files.isRegularFile(s.jar(repo)) && config.services().contains(s)) {
+                if (s == ServiceSpec.AGREEMENTS || s == ServiceSpec.GATEWAY) {
+                    fail(s.name() + " is not packaged (" + s.jar(repo) + "): build the reactor first");
+                }
+                System.out.println("LocalStackIT: " + s.name() + " is not packaged yet; running without it");
+                config.skip(s.name());
+            }
+        }
+        stack = new LocalStack(config, System.out).start();
+    }
+
+    @AfterAll
+    static void stopTheStack() {
+        if (stack != null) {
+            stack.stop();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void anAgreementCreatedThroughTheGatewayIsStoredPublishedAndReadBack() throws Exception {
+        String gateway = stack.gatewayUrl();
+        agreementId = given().baseUri(gateway).contentType(ContentType.JSON).body(CREATE)
+                .when().post("/api/v1/agreements")
+                .then().statusCode(201)
+                .body("title", equalTo("DRC-US Strategic Partnership"))
+                .extract().path("id");
+        assertNotNull(agreementId);
+
+        // the row, in the service's own database
+        try (Connection c = DriverManager.getConnection(stack.jdbcUrl("agreements"), stack.dbUser(), stack.dbPassword())) {
+            try (PreparedStatement ps = c.prepareStatement("select title, type, status from agreement where id = ?")) {
+                ps.setObject(1, UUID.fromString(agreementId));
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertTrue(rs.next(), "no agreement row " + agreementId);
+                    assertEquals("DRC-US Strategic Partnership", rs.getString("title"));
+                    assertEquals("STRATEGIC_PARTNERSHIP", rs.getString("type"));
+                    assertEquals("DRAFT", rs.getString("status"));
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "select country, role from agreement_party where agreement_id = ? order by position")) {
+                ps.setObject(1, UUID.fromString(agreementId));
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<String> parties = new ArrayList<>();
+                    while (rs.next()) {
+                        parties.add(rs.getString("country") + "/" + rs.getString("role"));
+                    }
+                    assertEquals(List.of("CD/RESOURCE_HOLDER", "US/INVESTOR_PARTNER"), parties);
+                }
+            }
+        }
+
+        // the CloudEvent, as a plain Kafka consumer reads it
+        try (KafkaProbe probe = new KafkaProbe(stack.kafkaBootstrap(), TOPIC)) {
+            ConsumerRecord<String, String> event = probe.await(r -> agreementId.equals(r.key()), 1, Duration.ofSeconds(60)).get(0);
+            assertEquals("1.0", KafkaProbe.header(event, "ce_specversion"));
+            assertEquals("agreement.created.v1", KafkaProbe.header(event, "ce_type"));
+            assertEquals("/agreements-service", KafkaProbe.header(event, "ce_source"));
+            assertEquals(agreementId, KafkaProbe.header(event, "ce_subject"));
+            assertEquals("1", KafkaProbe.header(event, "ce_sequence"));
+            assertNotNull(KafkaProbe.header(event, "ce_id"));
+            JsonPath payload = JsonPath.from(event.value());
+            assertEquals(agreementId, payload.getString("agreementId"));
+            assertEquals("DRC-US Strategic Partnership", payload.getString("title"));
+            assertEquals(List.of("CD", "US"), payload.getList("parties.country"));
+            assertEquals(List.of("RESOURCE_HOLDER", "INVESTOR_PARTNER"), payload.getList("parties.role"));
+        }
+
+        // and back through the gateway
+        given().baseUri(gateway).when().get("/api/v1/agreements/" + agreementId)
+                .then().statusCode(200)
+                .body("id", equalTo(agreementId))
+                .body("title", equalTo("DRC-US Strategic Partnership"))
+                .body("parties.country", equalTo(List.of("CD", "US")));
+    }
+
+    @Test
+    @Order(2)
+    void theDemoAgreementsAreLoaded() {
+        DemoLoader.Result agreements = demoResult("agreements");
+        assertEquals(DemoLoader.Outcome.LOADED, agreements.outcome(), agreements.toString());
+        int demo = DemoLoaders.AGREEMENTS.resources().size();
+        List<String> titles = given().baseUri(stack.gatewayUrl()).when().get("/api/v1/agreements?size=100")
+                .then().statusCode(200).extract().jsonPath().getList("items.title");
+        assertTrue(titles.contains("US-Ukraine Reconstruction Investment Fund Agreement"), titles.toString());
+        assertEquals(demo + 1, titles.size(), "the demo agreements and the one this test created: " + titles);
+    }
+
+    @Test
+    @Order(3)
+    void theGatewaysOpenApiHasEveryPathOfEveryService() throws InterruptedException {
+        Map<String, Set<String>> wanted = new java.util.LinkedHashMap<>();
+        for (ServiceSpec s : config.services()) {
+            if (!s.isGateway()) {
+                Set<String> ops = operations(given().baseUri(stack.serviceUrl(s)).when().get("/q/openapi?format=json")
+                        .then().statusCode(200).extract().jsonPath());
+                assertFalse(ops.isEmpty(), s.name() + " documents no operation");
+                wanted.put(s.name(), ops);
+            }
+        }
+        // the gateway caches upstream documents for a while: give it that long to see every service
+        long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
+        Set<String> missing;
+        do {
+            Set<String> merged = operations(given().baseUri(stack.gatewayUrl()).when().get("/q/openapi?format=json")
+                    .then().statusCode(200).extract().jsonPath());
+            missing = wanted.values().stream().flatMap(Set::stream).filter(op -> !merged.contains(op))
+                    .collect(Collectors.toCollection(TreeSet::new));
+            if (missing.isEmpty()) {
+                return;
+            }
+            Thread.sleep(1000);
+        } while (System.nanoTime() < deadline);
+        fail("the gateway's /q/openapi lacks " + missing + " (services: " + wanted.keySet() + ")");
+    }
+
+    @Test
+    @Order(4)
+    void aTakenPortStopsTheStartNamingThePortAndStartsNothing() throws IOException {
+        Set<Long> before = descendants();
+        Path otherData = work.resolve("port-taken");
+        try (ServerSocket squatter = new ServerSocket()) {
+            squatter.bind(new InetSocketAddress(0));
+            int taken = squatter.getLocalPort();
+            StackConfig clash = new StackConfig(config.repoRoot()).dataDir(otherData)
+                    .pgPort(LocalKafka.freePort())
+                    .kafkaPorts(LocalKafka.freePort(), LocalKafka.freePort());
+            for (ServiceSpec s : ServiceSpec.SUITE) {
+                clash.port(s, LocalKafka.freePort());
+            }
+            clash.port(ServiceSpec.GATEWAY, taken);
+            LocalStack second = new LocalStack(clash, System.out);
+
+            StackException e = assertThrows(StackException.class, second::start);
+
+            assertEquals(StackException.PORT_TAKEN, e.exitCode());
+            assertTrue(e.getMessage().contains("port " + taken + " (for gateway"), e.getMessage());
+        }
+        assertEquals(before, descendants(), "the failed start left processes behind");
+        assertFalse(Files.exists(otherData.resolve("postgres")), "PostgreSQL was set up although a port was taken");
+        assertFalse(Files.exists(otherData.resolve("kafka")), "Kafka was set up although a port was taken");
+    }
+
+    @Test
+    @Order(5)
+    void stopEndsEveryProcessAndTheNextRunKeepsTheData() throws Exception {
+        assertNotNull(agreementId, "needs the agreement of the first test");
+        assertFalse(descendants().isEmpty());
+        stack.stop();
+
+        assertEventually(() -> descendants().isEmpty(), "processes left after stop: " + describe(descendants()));
+        for (Map.Entry<Integer, String> port : config.listeningPorts().entrySet()) {
+            assertEventually(() -> Ports.isFree(port.getKey()), "port " + port.getKey() + " (" + port.getValue() + ") still taken after stop");
+        }
+
+        stack = new LocalStack(config, System.out).start();
+
+        given().baseUri(stack.gatewayUrl()).when().get("/api/v1/agreements/" + agreementId)
+                .then().statusCode(200).body("title", equalTo("DRC-US Strategic Partnership"));
+        assertEquals(DemoLoader.Outcome.ALREADY_LOADED, demoResult("agreements").outcome());
+        int total = given().baseUri(stack.gatewayUrl()).when().get("/api/v1/agreements?size=1")
+                .then().statusCode(200).extract().path("total");
+        assertEquals(DemoLoaders.AGREEMENTS.resources().size() + 1, total, "the second run loaded the demo data again");
+    }
+
+    // ---- helpers ----
+
+    private static DemoLoader.Result demoResult(String id) {
+        return stack.demoResults().stream().filter(r -> r.loader().id().equals(id)).findFirst()
+                .orElseThrow(() -> new AssertionError("no demo loader " + id + " ran: " + stack.demoResults()));
+    }
+
+    /** "GET /api/v1/agreements/{id}" for every operation of an OpenAPI document. */
+    private static Set<String> operations(JsonPath doc) {
+        Set<String> ops = new TreeSet<>();
+        Map<String, Map<String, Object>> paths = doc.getMap("paths");
+        if (paths != null) {
+            paths.forEach((path, item) -> item.keySet().stream()
+                    .filter(k -> Set.of("get", "put", "post", "delete", "patch", "head", "options").contains(k))
+                    .forEach(method -> ops.add(method.toUpperCase() + " " + path)));
+        }
+        return ops;
+    }
+
+    private static Set<Long> descendants() {
+        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).map(ProcessHandle::pid)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static String describe(Set<Long> pids) {
+        return pids.stream().map(pid -> pid + " " + ProcessHandle.of(pid).flatMap(h -> h.info().commandLine()).orElse("?"))
+                .collect(Collectors.joining("; "));
+    }
+
+    private static void assertEventually(java.util.function.BooleanSupplier condition, String message) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail(message);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> all = Files.walk(dir)) {
+                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+}
