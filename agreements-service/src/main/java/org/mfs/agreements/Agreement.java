@@ -1,6 +1,7 @@
 package org.mfs.agreements;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -18,6 +19,8 @@ import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import org.hibernate.annotations.ColumnTransformer;
+
 /** A minerals-for-security agreement between two or more countries (aggregate root). */
 @Entity
 @Table(name = "agreement")
@@ -25,6 +28,9 @@ public class Agreement {
 
     @Id
     public UUID id;
+
+    @Column(name = "reference_code", nullable = false, unique = true)
+    public String referenceCode;
 
     @Column(nullable = false)
     public String title;
@@ -42,6 +48,54 @@ public class Agreement {
     @OrderColumn(name = "position")
     public List<Party> parties = new ArrayList<>();
 
+    @Column(nullable = false)
+    public String summary = "";
+
+    /** Commodity codes of minerals-service (validated against the local read model). */
+    @Column(name = "covered_minerals", nullable = false)
+    public String[] coveredMinerals = new String[0];
+
+    /** JSON array of components (see AgreementDtos.Component); written and read by the service. */
+    @Column(nullable = false, columnDefinition = "jsonb")
+    @ColumnTransformer(write = "cast(? as jsonb)")
+    public String components = "[]";
+
+    @Column(nullable = false, columnDefinition = "jsonb")
+    @ColumnTransformer(write = "cast(? as jsonb)")
+    public String preconditions = "[]";
+
+    @Column(name = "source_documents", nullable = false, columnDefinition = "jsonb")
+    @ColumnTransformer(write = "cast(? as jsonb)")
+    public String sourceDocuments = "[]";
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Visibility visibility = Visibility.PUBLIC;
+
+    @Column(name = "negotiation_started_on")
+    public LocalDate negotiationStartedOn;
+
+    @Column(name = "signed_on")
+    public LocalDate signedOn;
+
+    @Column(name = "ratified_on")
+    public LocalDate ratifiedOn;
+
+    @Column(name = "in_force_on")
+    public LocalDate inForceOn;
+
+    @Column(name = "suspended_on")
+    public LocalDate suspendedOn;
+
+    @Column(name = "end_date")
+    public LocalDate endDate;
+
+    @Column(name = "terminated_on")
+    public LocalDate terminatedOn;
+
+    @Column(name = "termination_reason")
+    public String terminationReason;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
@@ -50,4 +104,8 @@ public class Agreement {
 
     @Version
     public long version;
+
+    public boolean isParty(String country) {
+        return parties.stream().anyMatch(p -> p.country.equals(country));
+    }
 }

@@ -1,6 +1,12 @@
 package org.mfs.agreements.rest;
 
 import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -8,29 +14,47 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mfs.agreements.Agreement;
+import org.mfs.agreements.AgreementStatus;
+import org.mfs.agreements.AgreementType;
+import org.mfs.agreements.repository.CommodityRepository;
 import org.mfs.agreements.rest.AgreementDtos.AgreementPage;
 import org.mfs.agreements.rest.AgreementDtos.AgreementView;
+import org.mfs.agreements.rest.AgreementDtos.CommodityView;
 import org.mfs.agreements.rest.AgreementDtos.CreateAgreement;
+import org.mfs.agreements.rest.AgreementDtos.HistoryView;
+import org.mfs.agreements.rest.AgreementDtos.PatchAgreement;
+import org.mfs.agreements.rest.AgreementDtos.TransitionRequest;
 import org.mfs.agreements.service.AgreementService;
+import org.mfs.agreements.service.AgreementService.Criteria;
+import org.mfs.agreements.service.Views;
 import org.mfs.platform.api.PageParams;
-import org.mfs.platform.problem.Problem;
 import org.mfs.platform.api.Versions;
+import org.mfs.platform.idempotency.Idempotency;
+import org.mfs.platform.problem.Problem;
+import org.mfs.platform.problem.ProblemException;
+import org.mfs.platform.validation.CountryCode;
 
 @Path("/api/v1/agreements")
 @Produces(MediaType.APPLICATION_JSON)
@@ -39,56 +63,318 @@ public class AgreementResource {
 
     private static final String CREATE_EXAMPLE = """
             {"title": "DRC-US Strategic Partnership", "type": "STRATEGIC_PARTNERSHIP",
-             "parties": [{"country": "CD", "role": "RESOURCE_HOLDER"}, {"country": "US", "role": "INVESTOR_PARTNER"}]}
+             "parties": [{"country": "CD", "role": "RESOURCE_HOLDER"}, {"country": "US", "role": "INVESTOR_PARTNER"}],
+             "referenceCode": "CD-US-2025-SP", "coveredMinerals": ["cobalt", "coltan", "gold"]}
             """;
 
-    private final AgreementService service;
+    /** Most rows one CSV export returns. */
+    public static final int EXPORT_MAX = 10_000;
 
-    public AgreementResource(AgreementService service) {
+    private final AgreementService service;
+    private final CommodityRepository commodities;
+    private final Views views;
+    private final Idempotency idempotency;
+
+    public AgreementResource(AgreementService service, CommodityRepository commodities, Views views,
+            Idempotency idempotency) {
         this.service = service;
+        this.commodities = commodities;
+        this.views = views;
+        this.idempotency = idempotency;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createAgreement", summary = "Record a new agreement (status DRAFT)",
-            description = "Publishes agreement.created.v1 on agreements.agreement.v1.")
+            description = "Publishes agreement.created.v1 on agreements.agreement.v1. Covered minerals must be commodity "
+                    + "codes known from minerals-service. A retry with the same Idempotency-Key and body returns the "
+                    + "first response and creates nothing.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "DRC-US", value = CREATE_EXAMPLE)))
     @APIResponse(responseCode = "201", description = "Created",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgreementView.class)))
     @APIResponse(responseCode = "400", description = "Malformed JSON, unknown field, wrong type or failed validation",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Reference code already used",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "Body not sent as application/json",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response create(@Valid @NotNull(message = "a JSON body is required") CreateAgreement request) {
-        Agreement a = service.create(request);
-        return Response.created(URI.create("/api/v1/agreements/" + a.id)).tag(etag(a)).entity(AgreementView.of(a)).build();
+    @APIResponse(responseCode = "422", description = "Unknown commodity code, or Idempotency-Key reused for another body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response create(@Valid @NotNull(message = "a JSON body is required") CreateAgreement request,
+            @HeaderParam(Idempotency.HEADER) @Parameter(description = "Makes a retried create safe") String key) {
+        return idempotency.run(key, "POST /api/v1/agreements", request, () -> {
+            Agreement a = service.create(request);
+            return Response.created(URI.create("/api/v1/agreements/" + a.id)).tag(etag(a)).entity(views.agreement(a))
+                    .build();
+        });
     }
 
     @GET
     @Path("{id}")
-    @Operation(operationId = "getAgreement", summary = "One agreement")
-    @APIResponse(responseCode = "200", description = "The agreement; ETag carries its version",
+    @Operation(operationId = "getAgreement", summary = "One agreement, now or as it stood on a date")
+    @APIResponse(responseCode = "200", description = "The agreement; ETag carries its version (current state only)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgreementView.class)))
+    @APIResponse(responseCode = "400", description = "asOf is not a date or instant",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No agreement with this id (or not yet recorded at asOf)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response get(@PathParam("id") UUID id,
+            @QueryParam("asOf") @Parameter(description = "A date (end of that day, UTC) or an instant", example = "2025-12-31") String asOf) {
+        if (asOf != null) {
+            return Response.ok(service.asOf(id, parseAsOf(asOf))).build();
+        }
+        Agreement a = service.get(id);
+        return Response.ok(views.agreement(a)).tag(etag(a)).build();
+    }
+
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "replaceAgreement", summary = "Replace an agreement's editable fields",
+            description = "Requires If-Match with the current ETag. The status changes only through transitions. "
+                    + "Publishes agreement.updated.v1.")
+    @APIResponse(responseCode = "200", description = "Updated",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgreementView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No agreement with this id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response get(@PathParam("id") UUID id) {
-        Agreement a = service.get(id);
-        return Response.ok(AgreementView.of(a)).tag(etag(a)).build();
+    @APIResponse(responseCode = "409", description = "Reference code already used",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match is not the current version",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Unknown commodity code",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "If-Match missing",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response replace(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
+            @Valid @NotNull(message = "a JSON body is required") CreateAgreement request) {
+        Agreement a = service.replace(id, ifMatch, request);
+        return Response.ok(views.agreement(a)).tag(etag(a)).build();
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "patchAgreement", summary = "Change some of an agreement's fields",
+            description = "Fields absent or null stay as they are. Requires If-Match. Publishes agreement.updated.v1.")
+    @APIResponse(responseCode = "200", description = "Updated",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgreementView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No agreement with this id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "If-Match is not the current version",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Unknown commodity code",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "If-Match missing",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response patch(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
+            @Valid @NotNull(message = "a JSON body is required") PatchAgreement request) {
+        Agreement a = service.patch(id, ifMatch, request);
+        return Response.ok(views.agreement(a)).tag(etag(a)).build();
+    }
+
+    @POST
+    @Path("{id}/transitions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "transitionAgreement", summary = "Move an agreement to its next lifecycle status",
+            description = "DRAFT → UNDER_NEGOTIATION → SIGNED → RATIFIED → IN_FORCE ⇄ SUSPENDED → TERMINATED (reason) or "
+                    + "EXPIRED; SIGNED → IN_FORCE and termination before entry into force are allowed. Publishes "
+                    + "agreement.status-changed.v1.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "sign", value = "{\"to\": \"SIGNED\", \"on\": \"2025-06-27\"}")))
+    @APIResponse(responseCode = "200", description = "The agreement in its new status",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgreementView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid body (e.g. no reason to terminate)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No agreement with this id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Illegal transition; the problem names the allowed ones",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Date before the previous step, or Idempotency-Key reused",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response transition(@PathParam("id") UUID id,
+            @Valid @NotNull(message = "a JSON body is required") TransitionRequest request,
+            @HeaderParam(Idempotency.HEADER) String key) {
+        return idempotency.run(key, "POST /api/v1/agreements/" + id + "/transitions", request, () -> {
+            Agreement a = service.transition(id, request);
+            return Response.ok(views.agreement(a)).tag(etag(a)).build();
+        });
     }
 
     @GET
-    @Operation(operationId = "listAgreements", summary = "Agreements, newest first, a page at a time")
+    @Path("{id}/history")
+    @Operation(operationId = "getAgreementHistory", summary = "Every recorded change: who, when, what")
+    @APIResponse(responseCode = "200", description = "Revisions, oldest first",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HistoryView.class)))
+    @APIResponse(responseCode = "404", description = "No agreement with this id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public HistoryView history(@PathParam("id") UUID id) {
+        return new HistoryView(id, service.history(id));
+    }
+
+    @GET
+    @Operation(operationId = "listAgreements", summary = "Search agreements, a page at a time",
+            description = "Filters combine with AND. Default order: best text match first when q is given, then newest.")
     @APIResponse(responseCode = "200", description = "One page and the total",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgreementPage.class)))
-    @APIResponse(responseCode = "400", description = "Invalid page or size",
+    @APIResponse(responseCode = "400", description = "Invalid filter, sort, page or size",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public AgreementPage list(@Valid @BeanParam PageParams paging) {
-        return new AgreementPage(service.page(paging.page, paging.size).stream().map(AgreementView::of).toList(),
-                paging.page, paging.size, service.count());
+    public AgreementPage list(@Valid @BeanParam PageParams paging, @Valid @BeanParam SearchParams search) {
+        AgreementService.Found found = service.search(search.criteria(), paging.offset(), paging.size);
+        return new AgreementPage(found.items().stream().map(views::agreement).toList(), paging.page, paging.size,
+                found.total());
+    }
+
+    @GET
+    @Path("export")
+    @Produces("text/csv")
+    @Operation(operationId = "exportAgreements", summary = "The agreements a search finds, as CSV",
+            description = "Same filters and sort as the search; at most " + EXPORT_MAX + " rows.")
+    @APIResponse(responseCode = "200", description = "CSV with a header row",
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "400", description = "Invalid filter or sort",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response export(@Valid @BeanParam SearchParams search) {
+        AgreementService.Found found = service.search(search.criteria(), 0, EXPORT_MAX);
+        StringBuilder csv = new StringBuilder(
+                "id,referenceCode,title,type,status,parties,coveredMinerals,signedOn,inForceOn,visibility\r\n");
+        for (Agreement a : found.items()) {
+            csv.append(a.id).append(',').append(Csv.cell(a.referenceCode)).append(',').append(Csv.cell(a.title))
+                    .append(',').append(a.type).append(',').append(a.status).append(',')
+                    .append(Csv.cell(String.join(" ", a.parties.stream().map(p -> p.country + ":" + p.role).toList())))
+                    .append(',').append(Csv.cell(String.join(" ", a.coveredMinerals))).append(',')
+                    .append(a.signedOn == null ? "" : a.signedOn).append(',')
+                    .append(a.inForceOn == null ? "" : a.inForceOn).append(',').append(a.visibility).append("\r\n");
+        }
+        return Response.ok(csv.toString(), "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"agreements.csv\"")
+                .header("X-Total-Count", found.total()).build();
+    }
+
+    @GET
+    @Path("commodities")
+    @Operation(operationId = "listAgreementCommodities", summary = "Commodity codes an agreement may cover",
+            description = "The local read model built from minerals-service's minerals.commodity.v1 events.")
+    @APIResponse(responseCode = "200", description = "Known commodities by code",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = CommodityView.class)))
+    public List<CommodityView> commodities() {
+        return commodities.all();
     }
 
     static EntityTag etag(Agreement a) {
         return Versions.etag(a.version);
+    }
+
+    static Instant parseAsOf(String asOf) {
+        try {
+            if (asOf.length() == 10) {
+                return LocalDate.parse(asOf).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusNanos(1000);
+            }
+            return Instant.parse(asOf);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalid("asOf", "a date such as 2025-12-31 or an instant such as 2025-12-31T12:00:00Z");
+        }
+    }
+
+    /** Search filters shared by the list and the CSV export. */
+    public static class SearchParams {
+
+        @QueryParam("party")
+        @CountryCode
+        @Parameter(description = "ISO 3166-1 alpha-2 country that is party to the agreement", example = "CD")
+        public String party;
+
+        @QueryParam("mineral")
+        @Parameter(description = "Covered commodity code", example = "cobalt")
+        public String mineral;
+
+        @QueryParam("status")
+        @Parameter(description = "Status; repeat for several", example = "IN_FORCE")
+        public List<String> status;
+
+        @QueryParam("type")
+        @Parameter(description = "Agreement type", example = "STRATEGIC_PARTNERSHIP")
+        public String type;
+
+        @QueryParam("signedFrom")
+        @Parameter(description = "Signed on or after (ISO date)", example = "2025-01-01")
+        public String signedFrom;
+
+        @QueryParam("signedTo")
+        @Parameter(description = "Signed on or before (ISO date)", example = "2025-12-31")
+        public String signedTo;
+
+        @QueryParam("q")
+        @Parameter(description = "Free text over title and summary (web-search syntax)", example = "Lobito corridor")
+        public String q;
+
+        @QueryParam("sort")
+        @Parameter(description = "Comma-separated keys createdAt, title, referenceCode, signedOn, status; prefix - for descending",
+                example = "-signedOn,title")
+        public String sort;
+
+        Criteria criteria() {
+            List<AgreementStatus> statuses = new ArrayList<>();
+            if (status != null) {
+                for (String s : status) {
+                    statuses.add(parseEnum(AgreementStatus.class, "status", s));
+                }
+            }
+            LocalDate from = date("signedFrom", signedFrom);
+            LocalDate to = date("signedTo", signedTo);
+            if (from != null && to != null && to.isBefore(from)) {
+                throw ProblemException.invalid("signedTo", "must not be before signedFrom");
+            }
+            if (q != null && q.length() > 500) {
+                throw ProblemException.invalid("q", "at most 500 characters");
+            }
+            return new Criteria(party, mineral == null || mineral.isBlank() ? null : mineral.strip(), statuses,
+                    type == null ? null : parseEnum(AgreementType.class, "type", type), from, to,
+                    q == null || q.isBlank() ? null : q.strip(), sort);
+        }
+
+        private static LocalDate date(String field, String value) {
+            if (value == null || value.isBlank()) {
+                return null;
+            }
+            try {
+                return LocalDate.parse(value.strip());
+            } catch (DateTimeParseException e) {
+                throw ProblemException.invalid(field, "an ISO date such as 2025-06-27");
+            }
+        }
+
+        private static <E extends Enum<E>> E parseEnum(Class<E> type, String field, String value) {
+            try {
+                return Enum.valueOf(type, value.strip());
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalid(field, "one of " + java.util.Arrays.toString(type.getEnumConstants()));
+            }
+        }
+    }
+
+    /** CSV cells (RFC 4180), with a guard against spreadsheet formula injection. */
+    static final class Csv {
+        private Csv() {
+        }
+
+        static String cell(String v) {
+            if (v == null) {
+                return "";
+            }
+            String s = v;
+            if (!s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0) {
+                s = "'" + s;
+            }
+            if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
+                s = "\"" + s.replace("\"", "\"\"") + "\"";
+            }
+            return s;
+        }
     }
 }

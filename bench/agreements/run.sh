@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Benchmark of agreements-service: GET by id and a filtered search under concurrent load (wrk), side by side with
+# pgbench -S (select-only) against the same PostgreSQL in the same run, as the ceiling.
+# Needs: wrk, pgbench, psql, PostgreSQL server binaries (Debian: apt-get install -y wrk postgresql postgresql-client),
+# and the built service (cd agreements-service && ../mvnw -B -o install -DskipTests).
+# Usage: bench/agreements/run.sh [concurrency=16] [seconds=20]
+set -euo pipefail
+C=${1:-16}
+D=${2:-20}
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+JAR=$ROOT/agreements-service/target/quarkus-app/quarkus-run.jar
+PGBIN=${BENCH_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
+PGPORT=${BENCH_PG_PORT:-55432}
+HTTP_PORT=${BENCH_HTTP_PORT:-18081}
+WORK=$(mktemp -d /tmp/bench-agreements.XXXXXX)
+chmod 755 "$WORK"
+for tool in wrk pgbench psql curl; do command -v $tool >/dev/null || { echo "missing $tool" >&2; exit 2; }; done
+[ -x "$PGBIN/initdb" ] || { echo "no PostgreSQL server binaries (set BENCH_PG_BIN)" >&2; exit 2; }
+[ -f "$JAR" ] || { echo "build the service first: $JAR missing" >&2; exit 2; }
+
+AS=""
+if [ "$(id -u)" = 0 ]; then AS="runuser -u postgres --"; chown postgres "$WORK"; fi
+SVC_PID=""
+cleanup() {
+  [ -n "$SVC_PID" ] && kill "$SVC_PID" 2>/dev/null && wait "$SVC_PID" 2>/dev/null || true
+  $AS "$PGBIN/pg_ctl" -D "$WORK/pg" -m fast stop >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+echo "== PostgreSQL ($PGBIN) on port $PGPORT"
+$AS "$PGBIN/initdb" -D "$WORK/pg" -U postgres --auth=trust >/dev/null
+$AS "$PGBIN/pg_ctl" -D "$WORK/pg" -o "-p $PGPORT -k $WORK -c shared_buffers=256MB -c max_connections=200 -c fsync=off" -l "$WORK/pg.log" -w start >/dev/null
+export PGHOST=127.0.0.1 PGPORT PGUSER=postgres
+psql -q -c "create database agreements" -c "create database pgbench"
+
+echo "== agreements-service on port $HTTP_PORT"
+AGREEMENTS_DB_URL=jdbc:postgresql://127.0.0.1:$PGPORT/agreements KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9 \
+  java -Dquarkus.http.port=$HTTP_PORT -Dmfs.agreements.commodities.enabled=false -Dquarkus.log.level=WARN \
+  -Dquarkus.log.category.\"org.apache.kafka\".level=ERROR -Dquarkus.datasource.jdbc.max-size=${BENCH_POOL:-20} \
+  -jar "$JAR" >"$WORK/service.log" 2>&1 &
+SVC_PID=$!
+BASE=http://127.0.0.1:$HTTP_PORT
+for _ in $(seq 1 120); do curl -fs "$BASE/api/v1/agreements?size=1" >/dev/null 2>&1 && break; sleep 0.5; done
+curl -fs "$BASE/api/v1/agreements?size=1" >/dev/null || { tail -50 "$WORK/service.log"; exit 1; }
+
+echo "== seed: commodities (read model) and 500 agreements through the API"
+psql -q -d agreements -c "insert into commodity (code, name, updated_at) values ('cobalt','Cobalt',now()),('coltan','Coltan',now()),('gold','Gold',now()),('copper','Copper',now()),('lithium','Lithium',now())"
+PARTNERS=(US FR DE JP GB KR IN CN AE SA)
+HOSTS=(CD ZM AO UA CL AR ID PH ZA NA)
+MINERALS=('"cobalt","coltan"' '"copper"' '"gold"' '"lithium","cobalt"' '"coltan","gold","copper"')
+: > "$WORK/ids.txt"
+for i in $(seq 1 500); do
+  h=${HOSTS[$((i % 10))]}; p=${PARTNERS[$((i / 10 % 10))]}; m=${MINERALS[$((i % 5))]}
+  body="{\"title\":\"Bench agreement $i $h-$p\",\"type\":\"MINERALS_FOR_SECURITY\",\"parties\":[{\"country\":\"$h\",\"role\":\"RESOURCE_HOLDER\"},{\"country\":\"$p\",\"role\":\"INVESTOR_PARTNER\"}],\"summary\":\"Critical minerals partnership number $i with infrastructure and security cooperation\",\"coveredMinerals\":[$m],\"components\":[{\"type\":\"MINERAL_ACCESS\",\"description\":\"Access\",\"implementationMethod\":\"Joint committee\"}]}"
+  curl -fs -H 'Content-Type: application/json' -d "$body" "$BASE/api/v1/agreements" | sed -E 's/^\{"id":"([^"]+)".*/\1/' >> "$WORK/ids.txt"
+  echo >> "$WORK/ids.txt"
+done
+sed -i '/^$/d' "$WORK/ids.txt"
+for id in $(head -150 "$WORK/ids.txt"); do
+  curl -fs -H 'Content-Type: application/json' -d '{"to":"UNDER_NEGOTIATION","on":"2025-01-10"}' "$BASE/api/v1/agreements/$id/transitions" >/dev/null
+  curl -fs -H 'Content-Type: application/json' -d '{"to":"SIGNED","on":"2025-06-27"}' "$BASE/api/v1/agreements/$id/transitions" >/dev/null
+done
+psql -q -d agreements -c "vacuum analyze"
+echo "   $(wc -l < "$WORK/ids.txt") agreements, $(psql -Atq -d agreements -c "select count(*) from agreement where status='SIGNED'") signed"
+
+cat > "$WORK/by-id.lua" <<LUA
+local ids = {}
+for line in io.lines("$WORK/ids.txt") do ids[#ids + 1] = line end
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format("GET", "/api/v1/agreements/" .. ids[(n % #ids) + 1])
+end
+LUA
+SEARCH="/api/v1/agreements?party=CD&mineral=cobalt&status=SIGNED&sort=-signedOn,title&size=20"
+curl -fs "$BASE$SEARCH" | head -c 200; echo
+
+echo "== pgbench -i (scale 10)"
+pgbench -q -i -s 10 pgbench >/dev/null 2>&1
+echo "== warm-up"
+wrk -t2 -c"$C" -d5s -s "$WORK/by-id.lua" "$BASE" >/dev/null
+wrk -t2 -c"$C" -d5s "$BASE$SEARCH" >/dev/null
+pgbench -S -M prepared -c "$C" -j 2 -T 5 pgbench >/dev/null 2>&1
+
+echo "== measure: concurrency $C, $D s each, alternating"
+PG1=$(pgbench -S -M prepared -c "$C" -j 2 -T "$D" pgbench 2>/dev/null | sed -nE 's/^tps = ([0-9.]+).*/\1/p' | head -1)
+GET=$(wrk -t2 -c"$C" -d"${D}s" --latency -s "$WORK/by-id.lua" "$BASE" | tee "$WORK/get.txt" | sed -nE 's/^Requests\/sec: *([0-9.]+)/\1/p')
+SRCH=$(wrk -t2 -c"$C" -d"${D}s" --latency "$BASE$SEARCH" | tee "$WORK/search.txt" | sed -nE 's/^Requests\/sec: *([0-9.]+)/\1/p')
+PG2=$(pgbench -S -M prepared -c "$C" -j 2 -T "$D" pgbench 2>/dev/null | sed -nE 's/^tps = ([0-9.]+).*/\1/p' | head -1)
+ERRS=$(grep -hE "Non-2xx|Socket errors" "$WORK/get.txt" "$WORK/search.txt" || true)
+P99G=$(awk '/ 99%/{print $2}' "$WORK/get.txt"); P99S=$(awk '/ 99%/{print $2}' "$WORK/search.txt")
+PG=$(awk -v a="$PG1" -v b="$PG2" 'BEGIN{printf "%.0f", (a+b)/2}')
+printf '\n%-44s %10s\n' "measurement (concurrency $C, ${D}s)" "per second"
+printf '%-44s %10.0f\n' "pgbench -S (select-only), run 1" "$PG1"
+printf '%-44s %10.0f\n' "pgbench -S (select-only), run 2" "$PG2"
+printf '%-44s %10.0f   p99 %s\n' "GET /api/v1/agreements/{id}" "$GET" "$P99G"
+printf '%-44s %10.0f   p99 %s\n' "GET search (party+mineral+status, sorted)" "$SRCH" "$P99S"
+awk -v g="$GET" -v s="$SRCH" -v p="$PG" 'BEGIN{
+  printf "GET by id / pgbench -S = %.1f %% (target >= 25 %%): %s\n", 100*g/p, (g/p >= 0.25 ? "MET" : "NOT MET");
+  printf "search    / pgbench -S = %.1f %%\n", 100*s/p }'
+[ -z "$ERRS" ] || { echo "wrk reported errors:"; echo "$ERRS"; }
