@@ -31,7 +31,8 @@ import java.util.function.Predicate;
  *                              relative to the repository root; each is POSTed on its own
  * @param probePath             optional GET (relative to the service) answered before loading, or null
  * @param alreadyLoaded         given the probe's status and body, whether the data is there already
- * @param alreadyLoadedStatuses POST statuses that mean "already loaded"
+ * @param alreadyLoadedStatuses POST statuses that mean "already loaded" (checked before "2xx means loaded", so a
+ *                              service answering 200 for "nothing changed" and 201 for "created" can say which)
  */
 public record DemoLoader(String id, String description, ServiceSpec service, String path, String contentType,
         List<String> resources, String probePath, Predicate<Probe> alreadyLoaded, Set<Integer> alreadyLoadedStatuses) {
@@ -78,10 +79,10 @@ public record DemoLoader(String id, String description, ServiceSpec service, Str
                         .POST(HttpRequest.BodyPublishers.ofByteArray(read(resource, repoRoot))).build(),
                         HttpResponse.BodyHandlers.ofString());
                 int status = r.statusCode();
-                if (status >= 200 && status < 300) {
-                    loaded++;
-                } else if (alreadyLoadedStatuses.contains(status)) {
+                if (alreadyLoadedStatuses.contains(status)) {
                     already++;
+                } else if (status >= 200 && status < 300) {
+                    loaded++;
                 } else {
                     return new Result(this, Outcome.FAILED, "POST " + path + " answered " + status
                             + (status == 404 || status == 405 ? " - is the endpoint in DemoLoaders.suite() right?" : "")

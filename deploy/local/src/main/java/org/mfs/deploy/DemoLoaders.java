@@ -31,23 +31,22 @@ public final class DemoLoaders {
             Set.of(409));
 
     /**
-     * The USGS Mineral Commodity Summaries 2025 world data (excerpt, public domain) into minerals-service.
-     * <p>
-     * TODO(minerals-service): confirm the endpoint, its content type and its "already imported" answer.
-     * Assumed here: {@code POST /api/v1/minerals/imports/usgs-mcs} with {@code text/csv}, answering 2xx when
-     * imported and 409 when this edition is already there. Change {@code path}, {@code contentType}, the probe
-     * and {@code alreadyLoadedStatuses} below to what the service really offers.
+     * The USGS Mineral Commodity Summaries 2025 world data (excerpt, public domain) through minerals-service's
+     * CSV upload, {@code POST /api/v1/minerals/statistics/imports?format=USGS_MCS} ({@code text/csv}): 201 when values
+     * changed, 200 when every value was already stored (re-imports change nothing). minerals-service also seeds
+     * this same file at startup (mfs.minerals.seed.usgs-mcs2025, on by default), so on a default stack this loader
+     * normally finds it there already; it loads it when the seed is off (MINERALS_SEED_USGS=false).
      */
     public static final DemoLoader MINERALS = new DemoLoader(
             "minerals-usgs-mcs2025",
             "USGS Mineral Commodity Summaries 2025 world data",
             ServiceSpec.MINERALS,
-            "/api/v1/minerals/imports/usgs-mcs?edition=MCS2025",
+            "/api/v1/minerals/statistics/imports?format=USGS_MCS",
             "text/csv",
             List.of("classpath:/demo/minerals/usgs-mcs2025-world-data-excerpt.csv"),
             null,
             probe -> false,
-            Set.of(409));
+            Set.of(200, 409));
 
     /** The loaders the launcher runs, in order. */
     public static List<DemoLoader> suite() {

@@ -284,6 +284,8 @@ public final class LocalStack implements AutoCloseable {
                     pending.remove(p);
                 } else if (!p.isAlive()) {
                     throw notReady(p, p.spec().name() + " exited with code " + p.exitCode() + " while starting");
+                } else if (p.saidItFailedToStart()) {
+                    throw notReady(p, p.spec().name() + " failed to start");
                 } else if (p.uptime().compareTo(config.readyTimeout()) > 0) {
                     throw notReady(p, p.spec().name() + " was not ready within " + config.readyTimeout().toSeconds()
                             + " s (GET http://127.0.0.1:" + p.port() + "/q/health/ready)");

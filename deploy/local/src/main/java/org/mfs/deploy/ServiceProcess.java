@@ -25,13 +25,15 @@ final class ServiceProcess {
     private final Path pidFile;
     private final Process process;
     private final long startedNanos = System.nanoTime();
+    private final long logOffset;
 
-    private ServiceProcess(ServiceSpec spec, int port, Path log, Path pidFile, Process process) {
+    private ServiceProcess(ServiceSpec spec, int port, Path log, Path pidFile, Process process, long logOffset) {
         this.spec = spec;
         this.port = port;
         this.log = log;
         this.pidFile = pidFile;
         this.process = process;
+        this.logOffset = logOffset;
     }
 
     /** Starts {@code java <opts> -jar <module>/target/quarkus-app/quarkus-run.jar} with {@code env} added. */
@@ -55,9 +57,10 @@ final class ServiceProcess {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             pb.environment().putAll(env);
+            long offset = Files.size(log);
             Process p = pb.start();
             Files.writeString(pidFile, Long.toString(p.pid()));
-            return new ServiceProcess(spec, port, log, pidFile, p);
+            return new ServiceProcess(spec, port, log, pidFile, p, offset);
         } catch (IOException e) {
             throw new StackException(StackException.START_FAILED, "could not start " + spec.name() + ": " + e.getMessage(), e);
         }
@@ -101,6 +104,23 @@ final class ServiceProcess {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Whether Quarkus said in this run's part of the log that it failed to start (its JVM does not always exit
+     * then, for instance when a client library left a non-daemon thread behind).
+     */
+    boolean saidItFailedToStart() {
+        try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(log)) {
+            ch.position(logOffset);
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) Math.min(ch.size() - logOffset, 8 << 20));
+            while (buf.hasRemaining() && ch.read(buf) > 0) {
+                // read this run's output
+            }
+            return new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8).contains("Failed to start application");
+        } catch (IOException | IllegalArgumentException e) {
             return false;
         }
     }

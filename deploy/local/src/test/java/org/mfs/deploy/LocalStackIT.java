@@ -76,7 +76,8 @@ class LocalStackIT {
         config = new StackConfig(repo).dataDir(work.resolve("data"))
                 .pgPort(LocalKafka.freePort())
                 .kafkaPorts(LocalKafka.freePort(), LocalKafka.freePort())
-                .readyTimeout(Duration.ofSeconds(150));
+                // more than the launcher's 120 s: on a shared 2-core machine under other builds a start can take a minute
+                .readyTimeout(Duration.ofSeconds(180));
         for (ServiceSpec s : ServiceSpec.SUITE) {
             config.port(s, LocalKafka.freePort());
         }
@@ -173,6 +174,16 @@ class LocalStackIT {
                 .then().statusCode(200).extract().jsonPath().getList("items.title");
         assertTrue(titles.contains("US-Ukraine Reconstruction Investment Fund Agreement"), titles.toString());
         assertEquals(demo + 1, titles.size(), "the demo agreements and the one this test created: " + titles);
+
+        if (config.services().contains(ServiceSpec.MINERALS)) {
+            DemoLoader.Result minerals = demoResult("minerals-usgs-mcs2025");
+            assertTrue(minerals.outcome() == DemoLoader.Outcome.LOADED || minerals.outcome() == DemoLoader.Outcome.ALREADY_LOADED,
+                    minerals.toString());
+            // the USGS figures, through the gateway: DRC cobalt mine production 2024 (estimated)
+            given().baseUri(stack.gatewayUrl())
+                    .when().get("/api/v1/minerals/statistics?commodity=cobalt&country=CD&year=2024&measure=MINE_PRODUCTION")
+                    .then().statusCode(200).body("total", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+        }
     }
 
     @Test
