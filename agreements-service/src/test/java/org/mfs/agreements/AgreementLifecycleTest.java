@@ -129,10 +129,16 @@ class AgreementLifecycleTest {
                     .body("title", equalTo("After update"))
                     .body("coveredMinerals", equalTo(List.of("gold")))
                     .body("components", hasSize(1));
+            given().get("/api/v1/agreements/" + id).then().statusCode(200).header("ETag", equalTo("\"1\""))
+                    .body("version", equalTo(1)).body("title", equalTo("After update"));
             given().contentType(ContentType.JSON).header("If-Match", "\"1\"")
                     .body(full("PUT-" + id.substring(0, 8).toUpperCase(), "Replaced"))
                     .put("/api/v1/agreements/" + id).then().statusCode(200).header("ETag", equalTo("\"2\""))
                     .body("title", equalTo("Replaced"));
+            given().get("/api/v1/agreements/" + id).then().statusCode(200).header("ETag", equalTo("\"2\""))
+                    .body("version", equalTo(2)).body("title", equalTo("Replaced"));
+            given().queryParam("q", "Replaced").get("/api/v1/agreements").then().statusCode(200)
+                    .body("items.id", org.hamcrest.Matchers.hasItem(id));
             List<ConsumerRecord<String, String>> events = probe.await(
                     r -> id.equals(r.key()) && "agreement.updated.v1".equals(KafkaProbe.header(r, "ce_type")), 2,
                     Duration.ofSeconds(30));

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -38,6 +39,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mfs.agreements.Agreement;
 import org.mfs.agreements.AgreementStatus;
 import org.mfs.agreements.AgreementType;
+import org.mfs.agreements.repository.AgreementViewRepository;
 import org.mfs.agreements.repository.CommodityRepository;
 import org.mfs.agreements.rest.AgreementDtos.AgreementPage;
 import org.mfs.agreements.rest.AgreementDtos.AgreementView;
@@ -74,9 +76,11 @@ public class AgreementResource {
     private final CommodityRepository commodities;
     private final Views views;
     private final Idempotency idempotency;
+    private final AgreementViewRepository storedViews;
 
     public AgreementResource(AgreementService service, CommodityRepository commodities, Views views,
-            Idempotency idempotency) {
+            Idempotency idempotency, AgreementViewRepository storedViews) {
+        this.storedViews = storedViews;
         this.service = service;
         this.commodities = commodities;
         this.views = views;
@@ -124,8 +128,16 @@ public class AgreementResource {
         if (asOf != null) {
             return Response.ok(service.asOf(id, parseAsOf(asOf))).build();
         }
+        AgreementViewRepository.StoredView stored = stored(id);
+        if (stored.json() != null) {
+            return Response.ok(stored.json(), MediaType.APPLICATION_JSON_TYPE).tag(Versions.etag(stored.version())).build();
+        }
         Agreement a = service.get(id);
         return Response.ok(views.agreement(a)).tag(etag(a)).build();
+    }
+
+    private AgreementViewRepository.StoredView stored(UUID id) {
+        return storedViews.find(id).orElseThrow(() -> ProblemException.notFound("agreement", id));
     }
 
     @PUT
@@ -223,10 +235,23 @@ public class AgreementResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgreementPage.class)))
     @APIResponse(responseCode = "400", description = "Invalid filter, sort, page or size",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public AgreementPage list(@Valid @BeanParam PageParams paging, @Valid @BeanParam SearchParams search) {
-        AgreementService.Found found = service.search(search.criteria(), paging.offset(), paging.size);
-        return new AgreementPage(found.items().stream().map(views::agreement).toList(), paging.page, paging.size,
-                found.total());
+    public Response list(@Valid @BeanParam PageParams paging, @Valid @BeanParam SearchParams search) {
+        AgreementService.FoundIds found = service.searchIds(search.criteria(), paging.offset(), paging.size);
+        Map<UUID, String> stored = storedViews.find(found.ids());
+        if (stored.size() == found.ids().size()) {
+            // every item has its stored representation: assemble the page without loading entities
+            StringBuilder json = new StringBuilder(256 + stored.values().stream().mapToInt(String::length).sum())
+                    .append("{\"items\":[");
+            for (int i = 0; i < found.ids().size(); i++) {
+                json.append(i == 0 ? "" : ",").append(stored.get(found.ids().get(i)));
+            }
+            json.append("],\"page\":").append(paging.page).append(",\"size\":").append(paging.size)
+                    .append(",\"total\":").append(found.total()).append('}');
+            return Response.ok(json.toString(), MediaType.APPLICATION_JSON_TYPE).build();
+        }
+        AgreementService.Found entities = service.search(search.criteria(), paging.offset(), paging.size);
+        return Response.ok(new AgreementPage(entities.items().stream().map(views::agreement).toList(), paging.page,
+                paging.size, entities.total())).build();
     }
 
     @GET

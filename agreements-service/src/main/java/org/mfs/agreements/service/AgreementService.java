@@ -272,8 +272,23 @@ public class AgreementService {
     public record Found(List<Agreement> items, long total) {
     }
 
-    /** Filters, sorts and pages agreements in SQL (full-text search on the generated tsvector column). */
+    public record FoundIds(List<UUID> ids, long total) {
+    }
+
+    /** Filters, sorts and pages agreements, loading the entities. */
     public Found search(Criteria c, int offset, int limit) {
+        FoundIds f = searchIds(c, offset, limit);
+        if (f.ids().isEmpty()) {
+            return new Found(List.of(), f.total());
+        }
+        Map<UUID, Agreement> byId = em.createQuery("select distinct a from Agreement a where a.id in :ids", Agreement.class)
+                .setParameter("ids", f.ids()).getResultList().stream()
+                .collect(Collectors.toMap(a -> a.id, Function.identity()));
+        return new Found(f.ids().stream().map(byId::get).toList(), f.total());
+    }
+
+    /** Filters, sorts and pages agreements in SQL (full-text search on the generated tsvector column). */
+    public FoundIds searchIds(Criteria c, int offset, int limit) {
         StringBuilder where = new StringBuilder(" where true");
         Map<String, Object> params = new java.util.HashMap<>();
         if (c.party() != null) {
@@ -319,13 +334,7 @@ public class AgreementService {
         @SuppressWarnings("unchecked")
         List<UUID> found = ids.getResultList();
         long total = ((Number) count.getSingleResult()).longValue();
-        if (found.isEmpty()) {
-            return new Found(List.of(), total);
-        }
-        Map<UUID, Agreement> byId = em.createQuery("select distinct a from Agreement a where a.id in :ids", Agreement.class)
-                .setParameter("ids", found).getResultList().stream()
-                .collect(Collectors.toMap(a -> a.id, Function.identity()));
-        return new Found(found.stream().map(byId::get).toList(), total);
+        return new FoundIds(found, total);
     }
 
     static String orderBy(String sort, boolean hasText) {

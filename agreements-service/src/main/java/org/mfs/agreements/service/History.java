@@ -67,13 +67,17 @@ public class History {
         if (extra != null) {
             changes.addAll(extra);
         }
+        String snapshot = json.write(after);
         em.createNativeQuery("""
                 insert into agreement_revision (agreement_id, revision, actor, changed_at, operation, changes, snapshot)
                 values (:id, :rev, :actor, :at, :op, cast(:changes as jsonb), cast(:snapshot as jsonb))""")
                 .setParameter("id", a.id).setParameter("rev", revision).setParameter("actor", Actor.current())
                 .setParameter("at", Instant.now().truncatedTo(ChronoUnit.MICROS)).setParameter("op", operation)
-                .setParameter("changes", json.write(changes)).setParameter("snapshot", json.write(after))
+                .setParameter("changes", json.write(changes)).setParameter("snapshot", snapshot)
                 .executeUpdate();
+        // the read column served by GET by id and search (a native update: the entity stays clean, no version bump)
+        em.createNativeQuery("update agreement set current_view = :view where id = :id")
+                .setParameter("view", snapshot).setParameter("id", a.id).executeUpdate();
         return changes.stream().map(FieldChange::field).toList();
     }
 
