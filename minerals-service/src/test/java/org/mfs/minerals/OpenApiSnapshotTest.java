@@ -1,0 +1,89 @@
+package org.mfs.minerals;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.mfs.platform.infra.RealInfraTestResource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The committed OpenAPI document (src/main/openapi-snapshot/openapi.json) must equal the live one, so every API
+ * change shows in a diff. Regenerate it with:
+ * {@code ./mvnw -B -o install -pl minerals-service -Dtest=OpenApiSnapshotTest -Dmfs.openapi.update=true}
+ */
+@QuarkusTest
+@QuarkusTestResource(value = RealInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "minerals"))
+class OpenApiSnapshotTest {
+
+    static final Path SNAPSHOT = Path.of("src/main/openapi-snapshot/openapi.json");
+
+    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    /** Keys sorted at every level, two-space indentation, one trailing newline. */
+    static String normalise(String json) throws Exception {
+        Object tree = MAPPER.readValue(json, Object.class);
+        return MAPPER.writeValueAsString(tree).replace("\r\n", "\n") + "\n";
+    }
+
+    @Test
+    void theCommittedDocumentIsTheLiveOne() throws Exception {
+        String live = normalise(given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .extract().asString());
+        if (Boolean.getBoolean("mfs.openapi.update")) {
+            Files.createDirectories(SNAPSHOT.getParent());
+            Files.writeString(SNAPSHOT, live, StandardCharsets.UTF_8);
+        }
+        assertTrue(Files.exists(SNAPSHOT), SNAPSHOT + " is missing; regenerate it with -Dmfs.openapi.update=true");
+        String committed = normalise(Files.readString(SNAPSHOT, StandardCharsets.UTF_8));
+        assertEquals(committed, live, "the live OpenAPI document differs from " + SNAPSHOT.toAbsolutePath()
+                + "; if the change is intended, regenerate it with -Dmfs.openapi.update=true and commit it");
+    }
+
+    @Test
+    void everyOperationHasAUniquePrefixedIdATagASummaryAndProblemErrors() throws Exception {
+        JsonNode doc = MAPPER.readTree(given().queryParam("format", "json").get("/q/openapi").asString());
+        Set<String> ids = new HashSet<>();
+        for (Iterator<Map.Entry<String, JsonNode>> paths = doc.get("paths").fields(); paths.hasNext();) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            assertTrue(path.getKey().startsWith("/api/v1/minerals/"), path.getKey());
+            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext();) {
+                Map.Entry<String, JsonNode> op = ops.next();
+                if (!(op.getValue() instanceof ObjectNode o) || !o.has("responses")) {
+                    continue;
+                }
+                String where = op.getKey() + " " + path.getKey();
+                String id = o.path("operationId").asText();
+                assertTrue(id.matches("^[a-z]+Mineral.*"), where + " operationId " + id + " lacks the Mineral prefix");
+                assertTrue(ids.add(id), "duplicate operationId " + id);
+                assertTrue(o.path("tags").size() > 0, where + " has no tag");
+                assertTrue(!o.path("summary").asText().isBlank(), where + " has no summary");
+                o.get("responses").fields().forEachRemaining(r -> {
+                    if (r.getKey().startsWith("4")) {
+                        assertTrue(r.getValue().path("content").has("application/problem+json"),
+                                where + " " + r.getKey() + " is not documented as problem+json");
+                    }
+                });
+            }
+        }
+        assertTrue(ids.size() >= 25, "only " + ids.size() + " operations");
+    }
+}
