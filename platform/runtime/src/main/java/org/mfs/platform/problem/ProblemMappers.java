@@ -107,8 +107,19 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof org.hibernate.exception.ConstraintViolationException cv && "23505".equals(cv.getSQLState())) {
+                // a concurrent request won the race for a unique value the service had checked
+                return respond(409, "conflict", "Conflict with the current state",
+                        "a resource with the same unique value already exists", uri, null);
+            }
+            if (c instanceof jakarta.persistence.OptimisticLockException || c instanceof org.hibernate.StaleStateException) {
+                return respond(409, "concurrent-update", "Concurrent update",
+                        "the resource was changed by another request at the same time; read it again and retry", uri, null);
+            }
+        }
         String incident = UUID.randomUUID().toString();
-        LOG.errorf(e, "unexpected failure, incident %s, on %s", incident, uri.getPath());
+        LOG.errorf(e, "unexpected failure, incident %s, on %s", incident, uri == null ? "?" : uri.getPath());
         return respond(500, "internal-error", "Internal error",
                 "the request failed unexpectedly; quote incident " + incident + " to the operators", uri, null);
     }

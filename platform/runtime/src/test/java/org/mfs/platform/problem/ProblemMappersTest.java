@@ -1,0 +1,49 @@
+package org.mfs.platform.problem;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.SQLException;
+
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PersistenceException;
+import jakarta.ws.rs.core.Response;
+
+import org.hibernate.exception.ConstraintViolationException;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+class ProblemMappersTest {
+
+    final ProblemMappers mappers = new ProblemMappers(new ObjectMapper());
+
+    @Test
+    void aUniqueViolationLostInARaceIsAConflictNotAnInternalError() {
+        Response r = mappers.unexpected(new PersistenceException(new ConstraintViolationException("duplicate key",
+                new SQLException("duplicate key value violates unique constraint", "23505"), "agreement_reference_key")),
+                null);
+        assertEquals(409, r.getStatus());
+        assertEquals(Problem.MEDIA_TYPE, r.getMediaType().toString());
+        assertTrue(r.getEntity().toString().contains("urn:mfs:problem:conflict"));
+        assertFalse(r.getEntity().toString().contains("agreement_reference_key"), "no database internals in responses");
+    }
+
+    @Test
+    void aLostOptimisticLockIsAConflict() {
+        Response r = mappers.unexpected(new RuntimeException(new OptimisticLockException("stale")), null);
+        assertEquals(409, r.getStatus());
+        assertTrue(r.getEntity().toString().contains("urn:mfs:problem:concurrent-update"));
+    }
+
+    @Test
+    void anythingElseIsA500WithAnIncidentIdAndNoStackTrace() {
+        Response r = mappers.unexpected(new IllegalStateException("secret internals"), null);
+        assertEquals(500, r.getStatus());
+        String body = r.getEntity().toString();
+        assertTrue(body.contains("incident"));
+        assertFalse(body.contains("secret internals"));
+        assertFalse(body.contains("IllegalStateException"));
+    }
+}
