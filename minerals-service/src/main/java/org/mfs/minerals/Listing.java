@@ -1,6 +1,9 @@
 package org.mfs.minerals;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /** Official lists a commodity appears on. */
+@Schema(name = "MineralListing")
 public enum Listing {
     /** US critical minerals list 2022 (50 minerals, USGS OFR 2021-1045 and the 2022 Federal Register list). */
     US_CRITICAL_2022,

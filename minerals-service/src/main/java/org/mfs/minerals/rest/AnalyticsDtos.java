@@ -61,7 +61,7 @@ public final class AnalyticsDtos {
             @Schema(description = "Named countries' share of the world total", example = "0.972414") BigDecimal coverage,
             @Schema(description = "Share of the 'other countries' residual: many countries, not counted in the HHI", example = "0.021379") BigDecimal uncoveredShare,
             @Schema(description = "Rest of world value", example = "6200") BigDecimal restOfWorld,
-            @Schema(description = "Herfindahl-Hirschman Index over the named countries, 0-10,000", example = "5872.8") BigDecimal hhi,
+            @Schema(description = "Herfindahl-Hirschman Index over the named countries, 0-10,000", example = "5867.3") BigDecimal hhi,
             Level level,
             @Schema(example = "12") int countries,
             @Schema(description = "Named countries largest first, then ROW") List<CountryShare> shares) {
@@ -75,11 +75,11 @@ public final class AnalyticsDtos {
             @Schema(example = "t") String unit,
             List<String> editions,
             @Schema(example = "290000") BigDecimal worldTotal,
-            @Schema(example = "5872.8") BigDecimal hhi,
+            @Schema(example = "5867.3") BigDecimal hhi,
             Level level,
             @Schema(example = "0.972414") BigDecimal coverage,
             @Schema(example = "0.021379") BigDecimal uncoveredShare,
-            @Schema(description = "Share of the top producers together", example = "0.885517") BigDecimal topShare,
+            @Schema(description = "Share of the top producers together", example = "0.885172") BigDecimal topShare,
             List<CountryShare> topProducers) {
     }
 
@@ -124,7 +124,7 @@ public final class AnalyticsDtos {
             @Schema(description = "Fraction of world supply lost", example = "0.758621") BigDecimal shareLost,
             @Schema(example = "75.86") BigDecimal shareLostPercent,
             @Schema(description = "Removed countries that produce this commodity, largest first") List<CountryShare> removed,
-            @Schema(description = "HHI of the named countries before", example = "5872.8") BigDecimal hhiBefore,
+            @Schema(description = "HHI of the named countries before", example = "5867.3") BigDecimal hhiBefore,
             @Schema(description = "HHI of the remaining named countries over the remaining supply") BigDecimal hhiAfter,
             List<String> editions) {
     }

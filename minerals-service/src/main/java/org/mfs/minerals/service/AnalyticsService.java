@@ -241,7 +241,8 @@ public class AnalyticsService {
                            s.commodity_id, s.year, s.area, s.value * su.tonnes / cu.tonnes as value, s.estimated,
                            e.code as edition
                     from target tg
-                    join statistic s on s.commodity_id = tg.commodity_id and s.measure = ? and s.year = tg.year
+                    cross join lateral (select * from statistic x where x.commodity_id = tg.commodity_id
+                                        and x.measure = ? and x.year = tg.year) s
                     join edition e on e.id = s.edition_id %s
                     join commodity c on c.id = s.commodity_id
                     join unit su on su.code = s.unit
@@ -317,7 +318,8 @@ public class AnalyticsService {
                            s.commodity_id, s.measure, s.year, s.area, s.value * su.tonnes / cu.tonnes as value,
                            s.estimated, e.code as edition
                     from target tg
-                    join statistic s on s.commodity_id = tg.commodity_id and s.measure = tg.measure and s.year = tg.year
+                    cross join lateral (select * from statistic x where x.commodity_id = tg.commodity_id
+                                        and x.measure = tg.measure and x.year = tg.year) s
                     join edition e on e.id = s.edition_id %s
                     join commodity c on c.id = s.commodity_id
                     join unit su on su.code = s.unit
