@@ -79,7 +79,8 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e, UriInfo uri) {
+    public Response web(WebApplicationException e, UriInfo uri, jakarta.ws.rs.core.HttpHeaders headers) {
+        String contentType = headers == null ? null : headers.getHeaderString("Content-Type");
         Throwable cause = e.getCause();
         while (cause != null) {
             if (cause instanceof JsonProcessingException jpe) {
@@ -95,7 +96,8 @@ public class ProblemMappers {
         String detail = switch (status) {
             case 404 -> "no resource at " + uri.getPath();
             case 405 -> "this method is not allowed on " + uri.getPath() + allowed(e.getResponse());
-            case 415 -> "the request body must be sent as application/json";
+            case 415 -> "this operation does not accept a request body of type "
+                    + (contentType == null ? "(none)" : "'" + contentType + "'") + "; see its requestBody in the OpenAPI document";
             default -> e.getMessage();
         };
         Response r = respond(status, kind[0], kind[1], detail, uri, null);

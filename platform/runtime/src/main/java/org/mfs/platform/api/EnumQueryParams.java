@@ -1,4 +1,4 @@
-package org.mfs.minerals.rest;
+package org.mfs.platform.api;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
@@ -11,16 +11,16 @@ import jakarta.ws.rs.ext.ParamConverterProvider;
 import jakarta.ws.rs.ext.Provider;
 
 /**
- * Reads this service's enum query parameters strictly and answers a wrong value with 400 naming the accepted
+ * Reads the suite's enum query parameters strictly and answers a wrong value with 400 naming the accepted
  * values (JAX-RS would otherwise answer 404 for a query parameter it cannot convert).
  */
 @Provider
-public class EnumParams implements ParamConverterProvider {
+public class EnumQueryParams implements ParamConverterProvider {
 
     @Override
     @SuppressWarnings({ "unchecked", "rawtypes" })
     public <T> ParamConverter<T> getConverter(Class<T> rawType, Type genericType, Annotation[] annotations) {
-        if (!rawType.isEnum() || !rawType.getPackageName().startsWith("org.mfs.minerals")) {
+        if (!rawType.isEnum() || !rawType.getPackageName().startsWith("org.mfs.")) {
             return null;
         }
         String name = Arrays.stream(annotations).filter(a -> a instanceof QueryParam).map(a -> ((QueryParam) a).value())
