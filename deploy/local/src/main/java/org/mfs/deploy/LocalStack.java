@@ -58,6 +58,7 @@ public final class LocalStack implements AutoCloseable {
     private final Object stopLock = new Object();
     private volatile boolean stopping;
     private volatile boolean stopRequested;
+    private volatile boolean wrotePidFile;
     private volatile boolean stopped;
 
     private LocalPostgres postgres;
@@ -82,6 +83,8 @@ public final class LocalStack implements AutoCloseable {
             preflight();
             Files.createDirectories(config.logDir());
             Files.createDirectories(pidDir());
+            Files.writeString(pidDir().resolve("launcher.pid"), Long.toString(ProcessHandle.current().pid()));
+            wrotePidFile = true;
             startPostgres();
             startKafka();
             startServices();
@@ -129,7 +132,7 @@ public final class LocalStack implements AutoCloseable {
                 int first = taken.get(0);
                 msg.append(nl).append("  See what holds it: ss -ltnp 'sport = :").append(first).append("'  (or: lsof -i :")
                         .append(first).append(")").append(nl).append("  Or run the stack on other ports, e.g.: ")
-                        .append(String.join(" ", taken.stream().map(p -> envVar(wanted.get(p)) + "=" + alternative(p, wanted)).toList()))
+                        .append(suggestions(taken, wanted))
                         .append(" deploy/run-local   (see --help)");
             }
             throw new StackException(StackException.PORT_TAKEN, msg.toString());
@@ -142,21 +145,37 @@ public final class LocalStack implements AutoCloseable {
         return m.find() ? m.group(1) : "MFS_PORT";
     }
 
-    /** A free port to suggest instead of {@code port}: 10000 above it, or the next free one after that. */
-    private static int alternative(int port, Map<Integer, String> wanted) {
-        int p = port + 10000 <= 65535 ? port + 10000 : port - 10000;
-        while (p < 65535 && (wanted.containsKey(p) || !Ports.isFree(p))) {
-            p++;
+    /** "MFS_GATEWAY_PORT=18080 ...": for each taken port a free one (10000 above it, or the next free after that). */
+    private static String suggestions(List<Integer> taken, Map<Integer, String> wanted) {
+        Set<Integer> used = new HashSet<>(wanted.keySet());
+        List<String> out = new ArrayList<>();
+        for (int port : taken) {
+            int p = port + 10000 <= 65535 ? port + 10000 : port - 10000;
+            while (p < 65535 && (used.contains(p) || !Ports.isFree(p))) {
+                p++;
+            }
+            used.add(p);
+            out.add(envVar(wanted.get(port)) + "=" + p);
         }
-        return p;
+        return String.join(" ", out);
     }
 
-    /** Processes of an earlier run on this data folder that are still alive (its launcher was killed hard). */
+    /**
+     * A stack already running on this data folder (its launcher's pid file names a live process), or parts of
+     * an earlier run whose launcher was killed hard and that still run.
+     */
     private List<String> leftovers() {
         List<String> found = new ArrayList<>();
+        Optional<Long> launcher = alive(pidDir().resolve("launcher.pid"), "java");
+        if (launcher.isPresent()) {
+            found.add("a local stack is already running on this data folder (" + config.dataDir() + ", launcher pid "
+                    + launcher.get() + "): stop it first (Ctrl-C where it runs, or kill " + launcher.get() + ")");
+            return found;
+        }
         for (ServiceSpec s : ServiceSpec.SUITE) {
             alive(pidDir().resolve(s.name() + ".pid"), "quarkus-run.jar").ifPresent(pid -> found.add(
-                    s.name() + " from an earlier run is still running (pid " + pid + "); stop it with: kill " + pid));
+                    s.name() + " is still running from an earlier run whose launcher was killed (pid " + pid
+                            + "); stop it with: kill " + pid));
         }
         if (config.startsKafka()) {
             alive(kafkaDir().resolve("kafka.pid"), "kafka.Kafka").ifPresent(pid -> found.add(
@@ -184,11 +203,23 @@ public final class LocalStack implements AutoCloseable {
             if (h.isEmpty()) {
                 return Optional.empty();
             }
-            String cmd = h.get().info().commandLine().orElse(h.get().info().command().orElse(""));
-            return cmd.contains(marker) ? Optional.of(h.get().pid()) : Optional.empty();
+            return commandLine(h.get()).contains(marker) ? Optional.of(h.get().pid()) : Optional.empty();
         } catch (IOException | UncheckedIOException | NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    /** The process's command line: /proc/<pid>/cmdline where there is one (complete, however long), else what Java knows. */
+    private static String commandLine(ProcessHandle h) {
+        try {
+            Path proc = Path.of("/proc", Long.toString(h.pid()), "cmdline");
+            if (Files.isReadable(proc)) {
+                return new String(Files.readAllBytes(proc), StandardCharsets.UTF_8).replace('\0', ' ');
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // fall through
+        }
+        return h.info().commandLine().orElse(h.info().command().orElse(""));
     }
 
     private void startPostgres() {
@@ -367,6 +398,13 @@ public final class LocalStack implements AutoCloseable {
                     progress("  stopped PostgreSQL");
                 } catch (RuntimeException e) {
                     progress("  could not stop PostgreSQL cleanly: " + e);
+                }
+            }
+            if (wrotePidFile) {
+                try {
+                    Files.deleteIfExists(pidDir().resolve("launcher.pid"));
+                } catch (IOException e) {
+                    // a stale pid file names a dead process: the next run ignores it
                 }
             }
             stopped = true;

@@ -239,6 +239,17 @@ class LocalStackIT {
         assertEquals(before, descendants(), "the failed start left processes behind");
         assertFalse(Files.exists(otherData.resolve("postgres")), "PostgreSQL was set up although a port was taken");
         assertFalse(Files.exists(otherData.resolve("kafka")), "Kafka was set up although a port was taken");
+
+        // a second stack on the running one's data folder, even on free ports, is refused too
+        StackConfig sameData = new StackConfig(config.repoRoot()).dataDir(config.dataDir())
+                .pgPort(LocalKafka.freePort()).kafkaPorts(LocalKafka.freePort(), LocalKafka.freePort());
+        for (ServiceSpec s : ServiceSpec.SUITE) {
+            sameData.port(s, LocalKafka.freePort());
+        }
+        StackException e = assertThrows(StackException.class, new LocalStack(sameData, System.out)::start);
+        assertEquals(StackException.PORT_TAKEN, e.exitCode());
+        assertTrue(e.getMessage().contains("a local stack is already running on this data folder"), e.getMessage());
+        assertEquals(before, descendants(), "the refused start left processes behind");
     }
 
     @Test
