@@ -94,8 +94,8 @@ public final class LocalStack implements AutoCloseable {
             return this;
         } catch (StackException e) {
             throw failed(e);
-        } catch (IOException | UncheckedIOException | IllegalStateException e) {
-            throw failed(new StackException(StackException.START_FAILED, e.getMessage(), e));
+        } catch (IOException | RuntimeException e) {
+            throw failed(new StackException(StackException.START_FAILED, String.valueOf(e.getMessage()), e));
         }
     }
 
@@ -133,6 +133,7 @@ public final class LocalStack implements AutoCloseable {
                 msg.append(nl).append("  See what holds it: ss -ltnp 'sport = :").append(first).append("'  (or: lsof -i :")
                         .append(first).append(")").append(nl).append("  Or run the stack on other ports, e.g.: ")
                         .append(suggestions(taken, wanted))
+                        .append(leftovers.isEmpty() ? "" : " MFS_DATA_DIR=" + config.dataDir() + "-2")
                         .append(" deploy/run-local   (see --help)");
             }
             throw new StackException(StackException.PORT_TAKEN, msg.toString());
@@ -603,7 +604,9 @@ public final class LocalStack implements AutoCloseable {
         b.append(" Try it:").append(nl);
         b.append("   curl -s ").append(gw).append("/api/v1/agreements").append(nl);
         b.append(" Watch the events:").append(nl);
-        b.append("   deploy/run-local events ").append(firstTopic).append(nl);
+        b.append("   deploy/run-local events ")
+                .append(("127.0.0.1:" + StackConfig.DEFAULT_KAFKA_PORT).equals(kafkaBootstrap) ? "" : "--bootstrap " + kafkaBootstrap + " ")
+                .append(firstTopic).append(nl);
         b.append("   kcat -C -b ").append(kafkaBootstrap).append(" -t ").append(firstTopic).append(" -o beginning -f '%k %h\\n%s\\n\\n'").append(nl);
         b.append("   kafka-console-consumer.sh --bootstrap-server ").append(kafkaBootstrap).append(" --topic ").append(firstTopic)
                 .append(" --from-beginning --property print.key=true --property print.headers=true").append(nl);
