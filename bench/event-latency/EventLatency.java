@@ -79,6 +79,7 @@ public class EventLatency {
             kafka.stop(Duration.ofSeconds(20));
             pg.close();
         }
+        System.exit(0); // the HTTP client's and the pacers' threads would keep the JVM alive
     }
 
     record Result(double writesPerSecond, List<Double> latenciesMs) {

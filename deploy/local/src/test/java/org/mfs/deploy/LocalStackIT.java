@@ -113,6 +113,8 @@ class LocalStackIT {
                 .when().post("/api/v1/agreements")
                 .then().statusCode(201)
                 .body("title", equalTo("DRC-US Strategic Partnership"))
+                // the Location a client gets points at the gateway it called, not at the service behind it
+                .header("Location", org.hamcrest.Matchers.startsWith(gateway + "/api/v1/agreements/"))
                 .extract().path("id");
         assertNotNull(agreementId);
 
