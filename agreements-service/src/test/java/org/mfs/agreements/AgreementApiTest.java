@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.mfs.platform.infra.EventSchemas;
 import org.mfs.platform.infra.KafkaProbe;
 import org.mfs.platform.infra.RealInfraTestResource;
 
@@ -75,6 +76,7 @@ class AgreementApiTest {
             assertEquals(1, db.count("select count(*) from outbox_event where id = '" + KafkaProbe.header(e, "ce_id")
                     + "' and published_at is not null"));
             JsonNode payload = json.readTree(e.value());
+            EventSchemas.assertValid("agreement.created.v1", payload);
             assertEquals(id, payload.get("agreementId").asText());
             assertEquals("DRC-US Strategic Partnership", payload.get("title").asText());
             assertEquals("US", payload.get("parties").get(1).get("country").asText());

@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mfs.platform.infra.EventSchemas;
 import org.mfs.platform.infra.KafkaProbe;
 import org.mfs.platform.infra.RealInfraTestResource;
 
@@ -142,6 +143,7 @@ class AgreementLifecycleTest {
             List<ConsumerRecord<String, String>> events = probe.await(
                     r -> id.equals(r.key()) && "agreement.updated.v1".equals(KafkaProbe.header(r, "ce_type")), 2,
                     Duration.ofSeconds(30));
+            events.forEach(EventSchemas::assertValid);
             JsonNode first = json.readTree(events.get(0).value());
             assertTrue(first.get("changedFields").toString().contains("title"));
             assertTrue(first.get("changedFields").toString().contains("coveredMinerals"));
@@ -186,6 +188,7 @@ class AgreementLifecycleTest {
             List<ConsumerRecord<String, String>> events = probe.await(
                     r -> id.equals(r.key()) && "agreement.status-changed.v1".equals(KafkaProbe.header(r, "ce_type")), 7,
                     Duration.ofSeconds(30));
+            events.forEach(EventSchemas::assertValid);
             JsonNode signed = json.readTree(events.get(1).value());
             assertEquals("UNDER_NEGOTIATION", signed.get("from").asText());
             assertEquals("SIGNED", signed.get("to").asText());

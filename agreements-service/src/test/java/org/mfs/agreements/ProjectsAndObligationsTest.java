@@ -17,6 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mfs.platform.infra.EventSchemas;
 import org.mfs.platform.infra.KafkaProbe;
 import org.mfs.platform.infra.RealInfraTestResource;
 
@@ -99,6 +100,7 @@ class ProjectsAndObligationsTest {
 
             List<ConsumerRecord<String, String>> events = probe.await(r -> agreement.equals(r.key())
                     && KafkaProbe.header(r, "ce_type").startsWith("agreement.project-"), 4, Duration.ofSeconds(30));
+            events.forEach(EventSchemas::assertValid);
             assertEquals(List.of("agreement.project-added.v1", "agreement.project-designated.v1",
                     "agreement.project-designated.v1", "agreement.project-decided.v1"),
                     events.stream().map(r -> KafkaProbe.header(r, "ce_type")).toList());
@@ -146,6 +148,7 @@ class ProjectsAndObligationsTest {
                     .body("newlyOverdue", equalTo(0));
             List<ConsumerRecord<String, String>> events = probe.await(r -> agreement.equals(r.key())
                     && "agreement.obligation-overdue.v1".equals(KafkaProbe.header(r, "ce_type")), 1, Duration.ofSeconds(30));
+            events.forEach(EventSchemas::assertValid);
             assertEquals(overdue, json.readTree(events.get(0).value()).get("obligationId").asText());
             List<ConsumerRecord<String, String>> more = probe.drain(Duration.ofSeconds(2));
             assertEquals(1, more.stream().filter(r -> "agreement.obligation-overdue.v1".equals(KafkaProbe.header(r, "ce_type"))

@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.mfs.platform.infra.KafkaProbe;
+import org.mfs.platform.infra.EventSchemas;
 import org.mfs.platform.infra.RealInfraTestResource;
 
 import com.fasterxml.jackson.databind.JsonNode;

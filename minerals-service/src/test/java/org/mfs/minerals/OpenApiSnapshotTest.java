@@ -1,23 +1,19 @@
 package org.mfs.minerals;
 
 import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.mfs.platform.infra.OpenApiSnapshot;
 import org.mfs.platform.infra.RealInfraTestResource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -33,29 +29,12 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(value = RealInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "minerals"))
 class OpenApiSnapshotTest {
 
-    static final Path SNAPSHOT = Path.of("src/main/openapi-snapshot/openapi.json");
-
-    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
-
-    /** Keys sorted at every level, two-space indentation, one trailing newline. */
-    static String normalise(String json) throws Exception {
-        Object tree = MAPPER.readValue(json, Object.class);
-        return MAPPER.writeValueAsString(tree).replace("\r\n", "\n") + "\n";
-    }
+    static final ObjectMapper MAPPER = new ObjectMapper();
 
     @Test
-    void theCommittedDocumentIsTheLiveOne() throws Exception {
-        String live = normalise(given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+    void theCommittedDocumentIsTheLiveOne() {
+        OpenApiSnapshot.assertMatches(given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
                 .extract().asString());
-        if (Boolean.getBoolean("mfs.openapi.update")) {
-            Files.createDirectories(SNAPSHOT.getParent());
-            Files.writeString(SNAPSHOT, live, StandardCharsets.UTF_8);
-        }
-        assertTrue(Files.exists(SNAPSHOT), SNAPSHOT + " is missing; regenerate it with -Dmfs.openapi.update=true");
-        String committed = normalise(Files.readString(SNAPSHOT, StandardCharsets.UTF_8));
-        assertEquals(committed, live, "the live OpenAPI document differs from " + SNAPSHOT.toAbsolutePath()
-                + "; if the change is intended, regenerate it with -Dmfs.openapi.update=true and commit it");
     }
 
     @Test

@@ -122,7 +122,7 @@ public class ObligationService {
 
     public List<ObligationView> list(UUID agreementId) {
         agreements.get(agreementId);
-        List<Obligation> all = em.createQuery("from Obligation o where o.agreementId = :a order by o.dueDate, o.id",
+        List<Obligation> all = em.createQuery("from Obligation o where o.agreementId = :a order by o.dueDate, o.createdAt, o.id",
                 Obligation.class).setParameter("a", agreementId).getResultList();
         if (all.isEmpty()) {
             return List.of();

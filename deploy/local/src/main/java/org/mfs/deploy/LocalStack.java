@@ -293,6 +293,14 @@ public final class LocalStack implements AutoCloseable {
             env.put(s.envPrefix() + "_DB_USER", dbUser());
             env.put(s.envPrefix() + "_DB_PASSWORD", dbPassword());
         }
+        if (s.equals(ServiceSpec.AGREEMENTS)) {
+            // the demo agreements (DRC-US and others) are applied by the service itself, local stack only
+            env.put("MFS_AGREEMENTS_DEMO_ENABLED", Boolean.toString(config.demoData()));
+        }
+        if (s.equals(ServiceSpec.MINERALS) && config.demoData()) {
+            // the USGS data then arrives through the REST upload (DemoLoaders.MINERALS), as a user would load it
+            env.put("MINERALS_SEED_USGS", "false");
+        }
         // where the others are, for the gateway's routes (and for any service that calls another's API)
         for (ServiceSpec other : ServiceSpec.SUITE) {
             if (!other.isGateway()) {

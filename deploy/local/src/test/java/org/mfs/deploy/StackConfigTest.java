@@ -97,11 +97,4 @@ class StackConfigTest {
                     Ports.taken(Map.of(port, "gateway (MFS_GATEWAY_PORT)")));
         }
     }
-
-    @Test
-    void theDemoAgreementsProbeReadsTheTotal() {
-        assertEquals(3, DemoLoaders.total("{\"items\":[],\"page\":0,\"size\":1,\"total\":3}"));
-        assertEquals(0, DemoLoaders.total("{\"items\":[],\"total\" : 0}"));
-        assertEquals(0, DemoLoaders.total("not json"));
-    }
 }
