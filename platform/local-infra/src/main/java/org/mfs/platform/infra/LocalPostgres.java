@@ -28,10 +28,16 @@ public final class LocalPostgres implements AutoCloseable {
 
     /** Starts PostgreSQL on {@code port}, its data in {@code dataDir} (kept), or a throw-away folder when null. */
     public static LocalPostgres start(Path dataDir, int port) {
+        return start(dataDir, port, java.util.Map.of());
+    }
+
+    /** As {@link #start(Path, int)}, with extra server settings (for example {@code track_commit_timestamp}). */
+    public static LocalPostgres start(Path dataDir, int port, java.util.Map<String, String> serverConfig) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPort(port)
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("fsync", dataDir == null ? "off" : "on");
+            serverConfig.forEach(builder::setServerConfig);
             if (dataDir != null) {
                 builder.setDataDirectory(dataDir.toAbsolutePath()).setCleanDataDirectory(false);
             }
