@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mfs.agreements.Obligation;
@@ -58,7 +59,7 @@ public class ObligationResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response add(@PathParam("agreementId") UUID agreementId,
             @Valid @NotNull(message = "a JSON body is required") CreateObligation request,
-            @HeaderParam(Idempotency.HEADER) String key) {
+            @HeaderParam(Idempotency.HEADER) @Parameter(description = ProjectResource.KEY) String key) {
         return idempotency.run(key, "POST /api/v1/agreements/" + agreementId + "/obligations", request, () -> {
             Obligation o = service.add(agreementId, request);
             return Response.created(URI.create("/api/v1/agreements/" + agreementId + "/obligations/" + o.id))
@@ -93,17 +94,24 @@ public class ObligationResource {
     @Path("{obligationId}/status")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "setAgreementObligationStatus", summary = "Mark an obligation met, waived or pending",
-            description = "Publishes agreement.obligation-status-changed.v1.")
+            description = "Publishes agreement.obligation-status-changed.v1. A retry with the same Idempotency-Key and "
+                    + "body returns the first response and records nothing.")
     @APIResponse(responseCode = "200", description = "The obligation",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ObligationView.class)))
     @APIResponse(responseCode = "400", description = "Invalid body (OVERDUE cannot be set)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such agreement or obligation",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public ObligationView status(@PathParam("agreementId") UUID agreementId, @PathParam("obligationId") UUID obligationId,
-            @Valid @NotNull(message = "a JSON body is required") StatusRequest request) {
-        service.setStatus(agreementId, obligationId, request);
-        return service.view(agreementId, obligationId);
+    @APIResponse(responseCode = "422", description = "Idempotency-Key reused for another body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response status(@PathParam("agreementId") UUID agreementId, @PathParam("obligationId") UUID obligationId,
+            @Valid @NotNull(message = "a JSON body is required") StatusRequest request,
+            @HeaderParam(Idempotency.HEADER) @Parameter(description = ProjectResource.KEY) String key) {
+        return idempotency.run(key, "POST /api/v1/agreements/" + agreementId + "/obligations/" + obligationId + "/status",
+                request, () -> {
+                    service.setStatus(agreementId, obligationId, request);
+                    return Response.ok(service.view(agreementId, obligationId)).build();
+                });
     }
 
     @POST
@@ -121,7 +129,7 @@ public class ObligationResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response report(@PathParam("agreementId") UUID agreementId, @PathParam("obligationId") UUID obligationId,
             @Valid @NotNull(message = "a JSON body is required") CreateReport request,
-            @HeaderParam(Idempotency.HEADER) String key) {
+            @HeaderParam(Idempotency.HEADER) @Parameter(description = ProjectResource.KEY) String key) {
         return idempotency.run(key, "POST /api/v1/agreements/" + agreementId + "/obligations/" + obligationId + "/reports",
                 request, () -> {
                     service.report(agreementId, obligationId, request);

@@ -27,7 +27,8 @@ public class OverdueResource {
     @POST
     @Operation(operationId = "checkAgreementObligationsOverdue", summary = "Run the overdue check now",
             description = "The same check the daily job runs: publishes agreement.obligation-overdue.v1 once for each "
-                    + "obligation that is pending past its due date and was not notified before.")
+                    + "obligation that is pending past its due date and was not notified before. Idempotent by nature, "
+                    + "so it takes no Idempotency-Key: running it again publishes nothing for obligations already notified.")
     @APIResponse(responseCode = "200", description = "The obligations newly found overdue",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OverdueCheckResult.class)))
     public OverdueCheckResult check() {

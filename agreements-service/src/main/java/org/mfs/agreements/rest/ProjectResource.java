@@ -49,6 +49,9 @@ public class ProjectResource {
              "estimatedCost": {"amount": 10000000000, "currency": "USD"}, "capacity": {"value": 43200, "unit": "MW"}}
             """;
 
+    static final String KEY = "Makes a retried request safe: a retry with the same key and body gets the first response "
+            + "(header Idempotent-Replayed: true) and changes nothing; 1 to 200 characters";
+
     private final ProjectService service;
     private final Views views;
     private final Idempotency idempotency;
@@ -75,7 +78,7 @@ public class ProjectResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response add(@PathParam("agreementId") UUID agreementId,
             @Valid @NotNull(message = "a JSON body is required") CreateProject request,
-            @HeaderParam(Idempotency.HEADER) String key) {
+            @HeaderParam(Idempotency.HEADER) @Parameter(description = KEY) String key) {
         return idempotency.run(key, "POST /api/v1/agreements/" + agreementId + "/projects", request, () -> {
             Project p = service.add(agreementId, request);
             return Response.created(URI.create("/api/v1/agreements/" + agreementId + "/projects/" + p.id))
@@ -130,15 +133,20 @@ public class ProjectResource {
     @Path("{projectId}/decision")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "decideAgreementProject", summary = "Record the joint committee's decision",
-            description = "APPROVED lists the project as prioritised. Publishes agreement.project-decided.v1.")
+            description = "APPROVED lists the project as prioritised. Publishes agreement.project-decided.v1. A retry "
+                    + "with the same Idempotency-Key and body returns the first response and records nothing.")
     @APIResponse(responseCode = "200", description = "The project with its decision",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProjectView.class)))
     @APIResponse(responseCode = "400", description = "Invalid body",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such agreement or project",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public ProjectView decide(@PathParam("agreementId") UUID agreementId, @PathParam("projectId") UUID projectId,
-            @Valid @NotNull(message = "a JSON body is required") DecisionRequest request) {
-        return views.project(service.decide(agreementId, projectId, request));
+    @APIResponse(responseCode = "422", description = "Idempotency-Key reused for another body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response decide(@PathParam("agreementId") UUID agreementId, @PathParam("projectId") UUID projectId,
+            @Valid @NotNull(message = "a JSON body is required") DecisionRequest request,
+            @HeaderParam(Idempotency.HEADER) @Parameter(description = KEY) String key) {
+        return idempotency.run(key, "POST /api/v1/agreements/" + agreementId + "/projects/" + projectId + "/decision",
+                request, () -> Response.ok(views.project(service.decide(agreementId, projectId, request))).build());
     }
 }
