@@ -49,7 +49,7 @@ public class TestDb {
                   (select count(*) from corridor_node),
                   (select count(*) || ':' || coalesce(sum(version), 0) from governance_score),
                   (select count(*) || ':' || coalesce(sum(version), 0) from supply_risk_input),
-                  (select count(*) from outbox_event))
+                  (select count(*) from outbox_event), (select count(*) from idempotency_key))
                 """);
     }
 }

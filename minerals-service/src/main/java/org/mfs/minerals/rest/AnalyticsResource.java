@@ -172,7 +172,8 @@ public class AnalyticsResource {
                     SR = [HHI_WGI,GS × IR/2 + HHI_WGI,EU × (1 − IR/2)] × (1 − EoL_RIR) × SI_SR, with HHI_WGI = Σ share² × WGI × t \
                     (shares as fractions). Computed for extraction (mine) and processing (refinery) where data exist; the higher \
                     counts. Critical when SR ≥ 1.0 and EI ≥ 2.8. Inputs not in the body come from the stored inputs \
-                    (PUT /api/v1/minerals/supply-risk-inputs/{code}, /api/v1/minerals/governance-scores).""")
+                    (PUT /api/v1/minerals/supply-risk-inputs/{code}, /api/v1/minerals/governance-scores). Only computes: \
+                    it stores and publishes nothing, so a retry is safe and it takes no Idempotency-Key.""")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "cobalt", value = SUPPLY_RISK_EXAMPLE)))
     @APIResponse(responseCode = "200", description = "SR per stage, its parts and the verdict",

@@ -38,6 +38,7 @@ import org.mfs.minerals.rest.CommodityDtos.CreateCommodity;
 import org.mfs.minerals.service.CommodityService;
 import org.mfs.platform.api.PageParams;
 import org.mfs.platform.api.Versions;
+import org.mfs.platform.idempotency.Idempotency;
 import org.mfs.platform.problem.Problem;
 
 @Path("/api/v1/minerals/commodities")
@@ -58,10 +59,16 @@ public class CommodityResource {
              "aliases": ["Cobalt"], "description": "Battery cathodes and superalloys."}
             """;
 
-    private final CommodityService service;
+    /** The Idempotency-Key header's description, shared by the creating POSTs of this service. */
+    static final String KEY = "Makes a retried create safe: a retry with the same key and body gets the first response "
+            + "(header Idempotent-Replayed: true) and creates nothing; 1 to 200 characters";
 
-    public CommodityResource(CommodityService service) {
+    private final CommodityService service;
+    private final Idempotency idempotency;
+
+    public CommodityResource(CommodityService service, Idempotency idempotency) {
         this.service = service;
+        this.idempotency = idempotency;
     }
 
     @GET
@@ -96,7 +103,8 @@ public class CommodityResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createMineralCommodity", summary = "Add a commodity to the catalogue",
-            description = "Publishes commodity.created.v1 (the full commodity) on minerals.commodity.v1, keyed by code.")
+            description = "Publishes commodity.created.v1 (the full commodity) on minerals.commodity.v1, keyed by code. "
+                    + "A retry with the same Idempotency-Key and body returns the first response and creates nothing.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "niobium", value = CREATE_EXAMPLE)))
     @APIResponse(responseCode = "201", description = "Created",
@@ -107,10 +115,15 @@ public class CommodityResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "Body not sent as application/json",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response create(@Valid @NotNull(message = "a JSON body is required") CreateCommodity request) {
-        Commodity c = service.create(request);
-        return Response.created(URI.create("/api/v1/minerals/commodities/" + c.code)).tag(Versions.etag(c.version))
-                .entity(CommodityView.of(c)).build();
+    @APIResponse(responseCode = "422", description = "Idempotency-Key reused for another body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response create(@Valid @NotNull(message = "a JSON body is required") CreateCommodity request,
+            @HeaderParam(Idempotency.HEADER) @Parameter(description = KEY) String key) {
+        return idempotency.run(key, "POST /api/v1/minerals/commodities", request, () -> {
+            Commodity c = service.create(request);
+            return Response.created(URI.create("/api/v1/minerals/commodities/" + c.code)).tag(Versions.etag(c.version))
+                    .entity(CommodityView.of(c)).build();
+        });
     }
 
     @PUT

@@ -43,6 +43,7 @@ import org.mfs.minerals.service.GeoService;
 import org.mfs.minerals.service.GeoService.BBox;
 import org.mfs.platform.api.PageParams;
 import org.mfs.platform.api.Versions;
+import org.mfs.platform.idempotency.Idempotency;
 import org.mfs.platform.problem.Problem;
 import org.mfs.platform.validation.CountryCode;
 
@@ -69,9 +70,11 @@ public class GeoResource {
     static final String BBOX = "minLon,minLat,maxLon,maxLat (WGS84); minLon > maxLon crosses the antimeridian";
 
     private final GeoService geo;
+    private final Idempotency idempotency;
 
-    public GeoResource(GeoService geo) {
+    public GeoResource(GeoService geo, Idempotency idempotency) {
         this.geo = geo;
+        this.idempotency = idempotency;
     }
 
     // ---- sites ----
@@ -128,7 +131,8 @@ public class GeoResource {
     @POST
     @Path("sites")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "createMineralSite", summary = "Record a mine or processing plant")
+    @Operation(operationId = "createMineralSite", summary = "Record a mine or processing plant",
+            description = "A retry with the same Idempotency-Key and body returns the first response and creates nothing.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "Tenke Fungurume", value = SITE_EXAMPLE)))
     @APIResponse(responseCode = "201", description = "Created",
@@ -137,10 +141,15 @@ public class GeoResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "Body not sent as application/json",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response createSite(@Valid @NotNull(message = "a JSON body is required") SiteBody body) {
-        Site s = geo.createSite(body, false, null);
-        return Response.created(URI.create("/api/v1/minerals/sites/" + s.id)).tag(Versions.etag(s.version))
-                .entity(GeoService.view(s)).build();
+    @APIResponse(responseCode = "422", description = "Idempotency-Key reused for another body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response createSite(@Valid @NotNull(message = "a JSON body is required") SiteBody body,
+            @HeaderParam(Idempotency.HEADER) @Parameter(description = CommodityResource.KEY) String key) {
+        return idempotency.run(key, "POST /api/v1/minerals/sites", body, () -> {
+            Site s = geo.createSite(body, false, null);
+            return Response.created(URI.create("/api/v1/minerals/sites/" + s.id)).tag(Versions.etag(s.version))
+                    .entity(GeoService.view(s)).build();
+        });
     }
 
     @PUT
@@ -220,7 +229,8 @@ public class GeoResource {
     @POST
     @Path("corridors")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "createMineralCorridor", summary = "Record a transport corridor")
+    @Operation(operationId = "createMineralCorridor", summary = "Record a transport corridor",
+            description = "A retry with the same Idempotency-Key and body returns the first response and creates nothing.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "Lobito Corridor", value = CORRIDOR_EXAMPLE)))
     @APIResponse(responseCode = "201", description = "Created",
@@ -229,10 +239,15 @@ public class GeoResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "Body not sent as application/json",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response createCorridor(@Valid @NotNull(message = "a JSON body is required") CorridorBody body) {
-        Corridor c = geo.createCorridor(body, false, null);
-        return Response.created(URI.create("/api/v1/minerals/corridors/" + c.id)).tag(Versions.etag(c.version))
-                .entity(GeoService.view(c)).build();
+    @APIResponse(responseCode = "422", description = "Idempotency-Key reused for another body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response createCorridor(@Valid @NotNull(message = "a JSON body is required") CorridorBody body,
+            @HeaderParam(Idempotency.HEADER) @Parameter(description = CommodityResource.KEY) String key) {
+        return idempotency.run(key, "POST /api/v1/minerals/corridors", body, () -> {
+            Corridor c = geo.createCorridor(body, false, null);
+            return Response.created(URI.create("/api/v1/minerals/corridors/" + c.id)).tag(Versions.etag(c.version))
+                    .entity(GeoService.view(c)).build();
+        });
     }
 
     @PUT

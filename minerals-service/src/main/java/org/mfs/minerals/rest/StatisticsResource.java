@@ -127,8 +127,9 @@ public class StatisticsResource {
                     Two formats: the USGS Mineral Commodity Summaries World Data Release CSV (as published), or a normalized \
                     CSV with one value per row (commodity,country,year,measure,value,unit,edition and optionally estimated,note). \
                     The header tells which; format= makes it explicit. A malformed file is rejected with a problem naming the \
-                    first bad lines and nothing is stored. Re-importing the same file changes nothing (200, changed=false). \
-                    Publishes statistics.imported.v1 on minerals.statistics.v1 when values changed.""")
+                    first bad lines and nothing is stored. Re-importing the same file changes nothing (200, changed=false), \
+                    so an import takes no Idempotency-Key. Publishes statistics.imported.v1 on minerals.statistics.v1 when \
+                    values changed.""")
     @RequestBody(content = {
             @Content(mediaType = "text/csv", examples = {
                     @ExampleObject(name = "usgs", summary = "USGS MCS 2025 world data (excerpt)", value = USGS_EXAMPLE),
