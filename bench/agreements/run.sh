@@ -75,7 +75,7 @@ request = function()
 end
 LUA
 SEARCH="/api/v1/agreements?party=CD&mineral=cobalt&status=SIGNED&sort=-signedOn,title&size=20"
-curl -fs "$BASE$SEARCH" | head -c 200; echo
+curl -fs "$BASE$SEARCH" -o "$WORK/search.json"; head -c 200 "$WORK/search.json"; echo
 
 echo "== pgbench -i (scale 10)"
 pgbench -q -i -s 10 pgbench >/dev/null 2>&1
