@@ -616,7 +616,10 @@ public final class LocalStack implements AutoCloseable {
                 .append(("127.0.0.1:" + StackConfig.DEFAULT_KAFKA_PORT).equals(kafkaBootstrap) ? "" : "--bootstrap " + kafkaBootstrap + " ")
                 .append(firstTopic).append(nl);
         b.append("   kcat -C -b ").append(kafkaBootstrap).append(" -t ").append(firstTopic).append(" -o beginning -f '%k %h\\n%s\\n\\n'").append(nl);
-        b.append("   kafka-console-consumer.sh --bootstrap-server ").append(kafkaBootstrap).append(" --topic ").append(firstTopic)
+        b.append("   java -cp \"$(cat platform/kafka-broker/target/classes/org/mfs/platform/kafka-broker.classpath)\" \\")
+                .append(nl)
+                .append("     org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server ").append(kafkaBootstrap)
+                .append(" --topic ").append(firstTopic)
                 .append(" --from-beginning --property print.key=true --property print.headers=true").append(nl);
         b.append(nl);
         b.append(" Press Ctrl-C to stop everything (the data is kept).").append(nl);
