@@ -168,11 +168,6 @@ public class OutboxRelay {
         return gate.reasons();
     }
 
-    /** Closes the producer as a fatal error would leave it; the relay must notice and build a new one. */
-    void breakProducerForTest() {
-        producer.close(Duration.ZERO);
-    }
-
     private void loop() {
         Duration backoff = config.minBackoff();
         while (running) {
