@@ -136,7 +136,7 @@ public final class TestTokens {
         }
     }
 
-    /** A token being described; {@link #sign()} gives the compact JWT. Defaults: valid for 5 minutes from now. */
+    /** A token being described; {@link #sign()} gives the compact JWT. Defaults: valid for an hour from now (long test runs on busy machines). */
     public static final class Builder {
 
         private final String username;
@@ -147,7 +147,7 @@ public final class TestTokens {
         private String issuer = ISSUER;
         private String audience = AUDIENCE;
         private Instant issuedAt = Instant.now();
-        private Instant expiresAt = Instant.now().plus(Duration.ofMinutes(5));
+        private Instant expiresAt = Instant.now().plus(Duration.ofHours(1));
         private Instant notBefore;
         private boolean otherKey;
 
