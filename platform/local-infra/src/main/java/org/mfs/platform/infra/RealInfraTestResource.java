@@ -79,8 +79,46 @@ public class RealInfraTestResource implements QuarkusTestResourceLifecycleManage
 
     private static void startPostgres() {
         if (postgres == null) {
-            postgres = LocalPostgres.start(null, LocalKafka.freePort());
-            Runtime.getRuntime().addShutdownHook(new Thread(postgres::close, "stop-test-postgres"));
+            try {
+                // a data folder of its own (not zonky's throw-away one) so a test can kill the server and restart it
+                Path dir = Files.createTempDirectory("mfs-test-postgres");
+                Path data = dir.resolve("data");
+                LocalPostgres pg = LocalPostgres.start(data, LocalKafka.freePort());
+                postgres = pg;
+                System.setProperty("mfs.test.postgres.dir", data.toString());
+                System.setProperty("mfs.test.postgres.port", Integer.toString(pg.port()));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    pg.close();
+                    deleteTree(dir);
+                }, "stop-test-postgres"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** Whether this test JVM started its own PostgreSQL, which {@link #crashPostgres()} may kill. */
+    public static boolean hasLocalPostgres() {
+        return System.getProperty("mfs.test.postgres.dir") != null;
+    }
+
+    /** Kills the test PostgreSQL with SIGKILL (postmaster and backends at once), as a crash would. */
+    public static void crashPostgres() {
+        LocalPostgres.kill(Path.of(System.getProperty("mfs.test.postgres.dir")));
+    }
+
+    /** Starts the killed test PostgreSQL again on the same data folder and port: crash recovery runs. */
+    public static synchronized void restartPostgres() {
+        LocalPostgres pg = LocalPostgres.start(Path.of(System.getProperty("mfs.test.postgres.dir")),
+                Integer.getInteger("mfs.test.postgres.port"));
+        Runtime.getRuntime().addShutdownHook(new Thread(pg::close, "stop-restarted-test-postgres"));
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort at exit
         }
     }
 
@@ -89,7 +127,8 @@ public class RealInfraTestResource implements QuarkusTestResourceLifecycleManage
             try {
                 Path dir = Files.createTempDirectory("mfs-test-kafka");
                 LocalKafka broker = LocalKafka.onFreePorts(dir);
-                broker.start(Duration.ofSeconds(90));
+                // generous: on a loaded 2-core machine the broker has been seen to need more than 90 s
+                broker.start(Duration.ofSeconds(240));
                 kafka = broker;
                 System.setProperty("mfs.test.kafka.dir", dir.toString());
                 System.setProperty("mfs.test.kafka.port", Integer.toString(broker.port()));
