@@ -31,12 +31,20 @@ public final class LocalPostgres implements AutoCloseable {
         return start(dataDir, port, java.util.Map.of());
     }
 
-    /** As {@link #start(Path, int)}, with extra server settings (for example {@code track_commit_timestamp}). */
+    /**
+     * As {@link #start(Path, int)}, with extra server settings (for example {@code track_commit_timestamp}).
+     * <p>
+     * Durable whatever the folder: {@code fsync=on} and {@code synchronous_commit=on} (zonky's default is off), so a
+     * commit the service acknowledged survives a crash of PostgreSQL, in the local stack and in the tests alike. A
+     * benchmark that wants otherwise says so in {@code serverConfig}.
+     */
     public static LocalPostgres start(Path dataDir, int port, java.util.Map<String, String> serverConfig) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPort(port)
                     .setServerConfig("max_connections", "200")
-                    .setServerConfig("fsync", dataDir == null ? "off" : "on");
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on");
             serverConfig.forEach(builder::setServerConfig);
             if (dataDir != null) {
                 builder.setDataDirectory(dataDir.toAbsolutePath()).setCleanDataDirectory(false);
@@ -44,6 +52,30 @@ public final class LocalPostgres implements AutoCloseable {
             return new LocalPostgres(builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL", e);
+        }
+    }
+
+    /**
+     * Kills the server running on {@code dataDir} as a crash would: SIGKILL to the postmaster and every backend at
+     * once, no checkpoint, no shutdown. {@link #start(Path, int)} on the same folder and port then runs crash
+     * recovery. Works from any copy of this class (the lock zonky keeps on the folder is let go by removing its file).
+     */
+    public static void kill(Path dataDir) {
+        try {
+            long pid = Long.parseLong(java.nio.file.Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).strip());
+            ProcessHandle postmaster = ProcessHandle.of(pid)
+                    .orElseThrow(() -> new IllegalStateException("PostgreSQL " + pid + " is not running"));
+            java.util.List<ProcessHandle> all = new java.util.ArrayList<>(postmaster.descendants().toList());
+            all.add(0, postmaster);
+            all.forEach(ProcessHandle::destroyForcibly);
+            for (ProcessHandle p : all) {
+                p.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            java.nio.file.Files.deleteIfExists(dataDir.resolve("epg-lock"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not kill PostgreSQL in " + dataDir, e);
         }
     }
 
