@@ -19,18 +19,31 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * {@code MFS_TEST_JDBC_URL} (any database on the server, for example {@code jdbc:postgresql://host:5432/postgres}),
  * {@code MFS_TEST_DB_USER}, {@code MFS_TEST_DB_PASSWORD}, and {@code MFS_TEST_KAFKA_BOOTSTRAP}.
  * <p>
- * Init argument {@code database}: the database the service under test gets (created when missing).
+ * Init argument {@code database}: the database the service under test gets (created when missing). Init argument
+ * {@code postgres=dedicated} gives the test class a PostgreSQL server of its own, with its own data folder, that the
+ * test may crash and restart ({@link #dedicatedPostgres()}); use it with {@code restrictToAnnotatedClass = true}.
  */
 public class RealInfraTestResource implements QuarkusTestResourceLifecycleManager {
 
     private static LocalPostgres postgres;
     private static LocalKafka kafka;
+    private static LocalPostgres dedicated;
 
     private String database = "app";
+    private boolean dedicatedServer;
 
     @Override
     public void init(Map<String, String> initArgs) {
         database = initArgs.getOrDefault("database", database);
+        dedicatedServer = "dedicated".equals(initArgs.get("postgres"));
+    }
+
+    /** The server of a test class that asked for {@code postgres=dedicated}, to kill and restart. */
+    public static LocalPostgres dedicatedPostgres() {
+        if (dedicated == null) {
+            throw new IllegalStateException("no dedicated PostgreSQL: declare the resource with initArg postgres=dedicated");
+        }
+        return dedicated;
     }
 
     @Override
@@ -40,7 +53,28 @@ public class RealInfraTestResource implements QuarkusTestResourceLifecycleManage
         String user = Optional.ofNullable(System.getenv("MFS_TEST_DB_USER")).orElse(LocalPostgres.USER);
         String password = Optional.ofNullable(System.getenv("MFS_TEST_DB_PASSWORD")).orElse(LocalPostgres.PASSWORD);
         String jdbcUrl;
-        if (externalJdbc != null && !externalJdbc.isBlank()) {
+        if (dedicatedServer) {
+            try {
+                if (dedicated != null) {
+                    dedicated.close();
+                }
+                LocalPostgres pg = LocalPostgres.start(Files.createTempDirectory("mfs-test-pg"), LocalKafka.freePort());
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        pg.close();
+                    } catch (RuntimeException e) {
+                        // already gone
+                    }
+                }, "stop-dedicated-postgres"));
+                dedicated = pg;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            user = LocalPostgres.USER;
+            password = LocalPostgres.PASSWORD;
+            dedicated.ensureDatabase(database);
+            jdbcUrl = dedicated.jdbcUrl(database);
+        } else if (externalJdbc != null && !externalJdbc.isBlank()) {
             LocalPostgres.ensureDatabase(externalJdbc, user, password, database);
             jdbcUrl = externalJdbc.replaceFirst("/[^/?]*(\\?|$)", "/" + database + "$1");
         } else {
@@ -79,46 +113,8 @@ public class RealInfraTestResource implements QuarkusTestResourceLifecycleManage
 
     private static void startPostgres() {
         if (postgres == null) {
-            try {
-                // a data folder of its own (not zonky's throw-away one) so a test can kill the server and restart it
-                Path dir = Files.createTempDirectory("mfs-test-postgres");
-                Path data = dir.resolve("data");
-                LocalPostgres pg = LocalPostgres.start(data, LocalKafka.freePort());
-                postgres = pg;
-                System.setProperty("mfs.test.postgres.dir", data.toString());
-                System.setProperty("mfs.test.postgres.port", Integer.toString(pg.port()));
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    pg.close();
-                    deleteTree(dir);
-                }, "stop-test-postgres"));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
-
-    /** Whether this test JVM started its own PostgreSQL, which {@link #crashPostgres()} may kill. */
-    public static boolean hasLocalPostgres() {
-        return System.getProperty("mfs.test.postgres.dir") != null;
-    }
-
-    /** Kills the test PostgreSQL with SIGKILL (postmaster and backends at once), as a crash would. */
-    public static void crashPostgres() {
-        LocalPostgres.kill(Path.of(System.getProperty("mfs.test.postgres.dir")));
-    }
-
-    /** Starts the killed test PostgreSQL again on the same data folder and port: crash recovery runs. */
-    public static synchronized void restartPostgres() {
-        LocalPostgres pg = LocalPostgres.start(Path.of(System.getProperty("mfs.test.postgres.dir")),
-                Integer.getInteger("mfs.test.postgres.port"));
-        Runtime.getRuntime().addShutdownHook(new Thread(pg::close, "stop-restarted-test-postgres"));
-    }
-
-    private static void deleteTree(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // best effort at exit
+            postgres = LocalPostgres.start(null, LocalKafka.freePort());
+            Runtime.getRuntime().addShutdownHook(new Thread(postgres::close, "stop-test-postgres"));
         }
     }
 
