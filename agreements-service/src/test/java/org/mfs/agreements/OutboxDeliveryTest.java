@@ -166,11 +166,22 @@ class OutboxDeliveryTest {
         });
     }
 
-    /** Each event id once, sequences 1..n in the order the consumer read them. */
-    private static void assertInOrderOnce(List<ConsumerRecord<String, String>> records, int expected) {
+    /** The form of ce_sequence the AsyncAPI document promises integrators (a decimal integer extension). */
+    static java.util.regex.Pattern sequencePattern() throws java.io.IOException {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/asyncapi.yaml"));
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("ce_sequence:\\s*\\n\\s*type: string\\s*\\n\\s*pattern: \"([^\"]+)\"").matcher(doc);
+        assertTrue(m.find(), "docs/asyncapi.yaml declares the pattern of ce_sequence");
+        return java.util.regex.Pattern.compile(m.group(1).replace("\\\\", "\\"));
+    }
+
+    /** Each event id once, sequences 1..n in the order the consumer read them, each as the AsyncAPI document says. */
+    private static void assertInOrderOnce(List<ConsumerRecord<String, String>> records, int expected) throws Exception {
+        java.util.regex.Pattern form = sequencePattern();
         Map<String, Integer> ids = new HashMap<>();
         List<Long> sequences = new ArrayList<>();
         for (ConsumerRecord<String, String> r : records) {
+            assertTrue(form.matcher(KafkaProbe.header(r, "ce_sequence")).matches(), KafkaProbe.header(r, "ce_sequence"));
             ids.merge(KafkaProbe.header(r, "ce_id"), 1, Integer::sum);
             sequences.add(Long.parseLong(KafkaProbe.header(r, "ce_sequence")));
         }

@@ -98,6 +98,7 @@ class OutboxOrderTest {
     @Test
     void aRowForAMissingTopicHoldsBackOnlyItsOwnAggregateAndItsLaterRowsFollowInOrder() throws Exception {
         for (int round = 1; round <= ROUNDS; round++) {
+            System.out.printf("OutboxOrderTest missing topic: round %d of %d%n", round, ROUNDS);
             String missing = "test.missing-" + UUID.randomUUID();
             String held = "held-" + UUID.randomUUID();
             String free = "free-" + UUID.randomUUID();
@@ -141,6 +142,7 @@ class OutboxOrderTest {
         Optional<LocalKafka> broker = RealInfraTestResource.localBroker();
         Assumptions.assumeTrue(broker.isPresent(), "needs the broker this test run started");
         for (int round = 1; round <= ROUNDS; round++) {
+            System.out.printf("OutboxOrderTest frozen broker: round %d of %d%n", round, ROUNDS);
             List<String> aggregates = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 aggregates.add("frozen-" + i + "-" + UUID.randomUUID());

@@ -128,7 +128,8 @@ public class RealInfraTestResource implements QuarkusTestResourceLifecycleManage
             try {
                 Path dir = Files.createTempDirectory("mfs-test-kafka");
                 LocalKafka broker = LocalKafka.onFreePorts(dir);
-                broker.start(Duration.ofSeconds(90));
+                // generous: on a loaded 2-core machine the broker has been seen to need more than 90 s
+                broker.start(Duration.ofSeconds(240));
                 kafka = broker;
                 System.setProperty("mfs.test.kafka.dir", dir.toString());
                 System.setProperty("mfs.test.kafka.port", Integer.toString(broker.port()));
