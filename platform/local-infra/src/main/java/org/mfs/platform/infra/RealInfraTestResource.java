@@ -51,6 +51,10 @@ public class RealInfraTestResource implements QuarkusTestResourceLifecycleManage
 
     @Override
     public synchronized Map<String, String> start() {
+        if (Boolean.getBoolean("mfs.openapi.contract")) {
+            // every response the module's tests receive is held to its published OpenAPI document
+            OpenApiContract.install();
+        }
         Map<String, String> config = new HashMap<>();
         String externalJdbc = System.getenv("MFS_TEST_JDBC_URL");
         String user = Optional.ofNullable(System.getenv("MFS_TEST_DB_USER")).orElse(LocalPostgres.USER);
