@@ -49,7 +49,7 @@ class BadInputTest {
 
     @Test
     void noOperationAnswersHostileInputWithA5xxOrANonProblemOrAChange() {
-        given().contentType(ContentType.JSON).body(CommodityApiTest.NIOBIUM.replace("niobium", "hostilium"))
+        given().contentType(ContentType.JSON).body(CommodityApiTest.NIOBIUM.replace("niobium", "hostilium").replace("Niobium", "Hostilium"))
                 .post("/api/v1/minerals/commodities").then().statusCode(201);
         String site = given().contentType(ContentType.JSON).body(GeoTest.SITE.formatted("Hostile", "ZM", "-12.5", "27.8"))
                 .post("/api/v1/minerals/sites").then().statusCode(201).extract().path("id");
