@@ -28,15 +28,32 @@ final class CloudNativePg {
     /** ClusterSpec: the subset the chart uses. */
     record ClusterSpec(@JsonProperty(required = true) Integer instances, String imageName,
             String primaryUpdateStrategy, Bootstrap bootstrap, @JsonProperty(required = true) Storage storage,
-            Resources resources, PostgresConfiguration postgresql, Affinity affinity, Backup backup) {
+            Resources resources, PostgresConfiguration postgresql, Affinity affinity, Backup backup,
+            List<ExternalCluster> externalClusters) {
         ClusterSpec {
             require(instances >= 1, "instances must be at least 1");
+            require(bootstrap == null || (bootstrap.initdb() == null) != (bootstrap.recovery() == null),
+                    "bootstrap is initdb or recovery, exactly one");
+            require(bootstrap == null || bootstrap.recovery() == null || externalClusters != null
+                    && externalClusters.stream().anyMatch(e -> e.name().equals(bootstrap.recovery().source())),
+                    "bootstrap.recovery.source names one of externalClusters");
             require(primaryUpdateStrategy == null || Set.of("unsupervised", "supervised").contains(primaryUpdateStrategy),
                     "primaryUpdateStrategy is unsupervised or supervised");
         }
     }
 
-    record Bootstrap(BootstrapInitDB initdb) {
+    record Bootstrap(BootstrapInitDB initdb, BootstrapRecovery recovery) {
+    }
+
+    record BootstrapRecovery(@JsonProperty(required = true) String source, RecoveryTarget recoveryTarget) {
+    }
+
+    /** RecoveryTarget: the chart sets only targetTime (RFC 3339 or PostgreSQL timestamp with zone). */
+    record RecoveryTarget(String targetTime) {
+    }
+
+    /** ExternalCluster: a backup source in an object store. */
+    record ExternalCluster(@JsonProperty(required = true) String name, BarmanObjectStore barmanObjectStore) {
     }
 
     record BootstrapInitDB(@JsonProperty(required = true) String database, @JsonProperty(required = true) String owner) {
