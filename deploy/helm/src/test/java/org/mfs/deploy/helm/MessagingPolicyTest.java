@@ -45,7 +45,8 @@ class MessagingPolicyTest {
     static final Map<String, Set<String>> ANNOUNCED_PRODUCES = Map.of(
             "minerals-service", Set.of("minerals.site.v1"),
             "security-cooperation-service", Set.of("security-cooperation.programme-restricted.v1",
-                    "security-cooperation.incident.v1", "security-cooperation.dlq.v1"));
+                    "security-cooperation.incident.v1", "security-cooperation.agreement-dlq.v1",
+                    "security-cooperation.site-dlq.v1"));
     static final Map<String, Set<String>> ANNOUNCED_CONSUMES = Map.of(
             "security-cooperation-service", Set.of("agreements.agreement.v1", "minerals.site.v1"));
 
