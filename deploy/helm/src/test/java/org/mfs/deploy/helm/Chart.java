@@ -45,8 +45,11 @@ final class Chart {
         return cmd.call();
     }
 
+    private static final Map<Path, Rendered> RENDERED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The rendering of a value set without extra values (rendered once per test JVM; callers copy before changing). */
     static Rendered render(Path values) {
-        return new Rendered(parse(template(values, Map.of())));
+        return RENDERED.computeIfAbsent(values, v -> new Rendered(List.copyOf(parse(template(v, Map.of())))));
     }
 
     /**
