@@ -35,8 +35,11 @@ class ChartRendersTest {
 
     @ParameterizedTest
     @MethodSource("valueSets")
-    void everyRenderedManifestParsesIntoItsTypedModelWithoutUnknownFields(Path values) {
+    void everyRenderedManifestParsesIntoItsTypedModelWithoutUnknownFields(Path values) throws Exception {
         var rendered = Chart.render(values);
+        // kept for reading: deploy/helm/target/rendered-<value set>.yaml
+        java.nio.file.Files.writeString(Path.of("target").resolve("rendered-" + values.getFileName()),
+                Chart.template(values, Map.of()));
         Map<String, Integer> kinds = new TreeMap<>();
         for (JsonNode doc : rendered.docs()) {
             TypedManifests.parse(doc);
