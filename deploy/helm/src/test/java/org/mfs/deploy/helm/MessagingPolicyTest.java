@@ -156,6 +156,7 @@ class MessagingPolicyTest {
         assertTrue(listeners.stream().allMatch(l -> l.isTls() && l.getAuth() instanceof KafkaListenerAuthenticationScramSha512),
                 "every listener is TLS with SCRAM-SHA-512");
         assertTrue(kafka.getSpec().getKafka().getAuthorization() != null, "ACLs are enforced");
+        assertEquals(".*", kafka.getSpec().getKafkaExporter().getGroupRegex(), "consumer lag of every group is exported");
         of(all, KafkaTopic.class).forEach(t -> {
             assertEquals(3, t.getSpec().getReplicas(), t.getSpec().getTopicName());
             assertEquals(2, ((Number) t.getSpec().getConfig().get("min.insync.replicas")).intValue());
