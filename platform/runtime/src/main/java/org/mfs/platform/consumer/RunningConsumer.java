@@ -35,6 +35,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
+import org.mfs.platform.kafka.KafkaClientSecurity;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -134,9 +135,9 @@ public final class RunningConsumer {
     private void loop() {
         ensureDeadLetterTopic();
         while (running) {
-            try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(consumerProps(), new StringDeserializer(),
+            try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(KafkaClientSecurity.apply(consumerProps()), new StringDeserializer(),
                     new ByteArrayDeserializer());
-                    KafkaProducer<String, byte[]> dlq = new KafkaProducer<>(producerProps(), new StringSerializer(),
+                    KafkaProducer<String, byte[]> dlq = new KafkaProducer<>(KafkaClientSecurity.apply(producerProps()), new StringSerializer(),
                             new ByteArraySerializer())) {
                 consumer = c;
                 c.subscribe(spec.topics());
@@ -280,7 +281,7 @@ public final class RunningConsumer {
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
-        try (Admin admin = Admin.create(p)) {
+        try (Admin admin = Admin.create(KafkaClientSecurity.apply(p))) {
             if (admin.listTopics().names().get(5, TimeUnit.SECONDS).contains(spec.deadLetterTopic())) {
                 return;
             }

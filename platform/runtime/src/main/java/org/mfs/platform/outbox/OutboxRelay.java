@@ -36,6 +36,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.mfs.platform.kafka.KafkaClientSecurity;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -329,7 +330,7 @@ public class OutboxRelay {
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
-        try (Admin admin = Admin.create(props)) {
+        try (Admin admin = Admin.create(KafkaClientSecurity.apply(props))) {
             Set<String> existing = admin.listTopics().names().get(5, TimeUnit.SECONDS);
             List<NewTopic> missing = config.topics().stream().filter(t -> !existing.contains(t))
                     .map(t -> new NewTopic(t, config.partitions(), config.replicationFactor()).configs(Map.of(
@@ -394,6 +395,6 @@ public class OutboxRelay {
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
                 Long.toString(Math.max(config.deliveryTimeout().toMillis(), config.requestTimeout().toMillis())));
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay");
-        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(KafkaClientSecurity.apply(p), new StringSerializer(), new ByteArraySerializer());
     }
 }
