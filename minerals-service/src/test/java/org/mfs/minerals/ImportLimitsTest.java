@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -101,8 +100,10 @@ class ImportLimitsTest {
         try (HealthWatch health = new HealthWatch(base, List.of("/api/v1/minerals/commodities", "/q/health/ready"))) {
             // 1. 200 MB in one line, generated while it is sent: refused once the line passes 65,536 characters
             long size = 200L << 20;
-            byte[] chunk = new byte[64 << 10];
-            Arrays.fill(chunk, (byte) 'a');
+            byte[] chunk = new byte[64 << 10]; // "1234567,1234567,…": short fields, one endless line
+            for (int i = 0; i < chunk.length; i++) {
+                chunk[i] = (byte) (i % 8 == 7 ? ',' : '1' + i % 8);
+            }
             long started = System.nanoTime();
             try (RawUpload up = new RawUpload(base, PATH, size, Map.of())) {
                 long[] sent = { 0 };
@@ -177,6 +178,7 @@ class ImportLimitsTest {
             RawUpload.Answer a = up.answer();
             assertEquals(413, a.status(), a.body());
             assertTrue(a.header("content-type").startsWith("application/problem+json"), a.headers().toString());
+            assertTrue(a.body().contains("urn:mfs:problem:payload-too-large"), a.body());
         }
     }
 
