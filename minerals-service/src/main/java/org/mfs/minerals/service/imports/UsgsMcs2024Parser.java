@@ -22,8 +22,6 @@ final class UsgsMcs2024Parser extends UsgsParser {
 
     UsgsMcs2024Parser(ImportState p, List<String> header, int headerLine, ImportOptions options) {
         super(p, header);
-        this.optionUnit = optionUnit(p, options);
-        this.commodityId = commodity(p, headerLine, options);
         List<String> badYears = new ArrayList<>();
         for (int i = 0; i < header.size(); i++) {
             String key = key(header.get(i));
@@ -48,6 +46,8 @@ final class UsgsMcs2024Parser extends UsgsParser {
                     + (badYears.isEmpty() ? "" : (missing.isEmpty() ? "" : "; ") + "column(s) " + badYears
                             + " name a year outside 1900-2200"));
         }
+        this.optionUnit = optionUnit(p, options);
+        this.commodityId = commodity(p, headerLine, options);
     }
 
     /** {@code PROD_T_EST_2022}, {@code CAP_KT_2023}, {@code RESERVES_T}; null for any other column. */
