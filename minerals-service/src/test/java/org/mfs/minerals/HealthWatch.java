@@ -11,6 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.mfs.platform.infra.TestTokens;
+
 /** Polls other endpoints while imports run and records every answer that is not a timely 200. */
 final class HealthWatch implements AutoCloseable {
 
@@ -23,13 +25,14 @@ final class HealthWatch implements AutoCloseable {
 
     HealthWatch(URL base, List<String> paths) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(SLOW).build();
+        String token = TestTokens.user("health-watch").roles("viewer").sign();
         thread = new Thread(() -> {
             while (running.get()) {
                 for (String path : paths) {
                     long start = System.nanoTime();
                     try {
                         HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base + path.substring(1)))
-                                .timeout(SLOW.multipliedBy(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                                .timeout(SLOW.multipliedBy(2)).header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
                         long ms = (System.nanoTime() - start) / 1_000_000;
                         if (r.statusCode() != 200 || ms > SLOW.toMillis()) {
                             failures.add(path + " answered " + r.statusCode() + " in " + ms + " ms: " + r.body());

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.mfs.platform.infra.TestTokens;
+
 /**
  * An HTTP/1.1 upload over a plain socket, so a test controls exactly what is sent and when: it can declare a size
  * and send less, trickle a body, or keep sending while it reads an early answer, and count what it had sent by then.
@@ -39,7 +41,8 @@ final class RawUpload implements AutoCloseable {
         socket = new Socket(base.getHost(), base.getPort());
         socket.setSoTimeout(120_000);
         StringBuilder head = new StringBuilder("POST " + pathAndQuery + " HTTP/1.1\r\nHost: " + base.getHost() + ":"
-                + base.getPort() + "\r\nContent-Type: text/csv\r\nContent-Length: " + contentLength + "\r\n");
+                + base.getPort() + "\r\nContent-Type: text/csv\r\nContent-Length: " + contentLength + "\r\nAuthorization: Bearer "
+                + TestTokens.admin() + "\r\n");
         extraHeaders.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
         head.append("\r\n");
         socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.US_ASCII));

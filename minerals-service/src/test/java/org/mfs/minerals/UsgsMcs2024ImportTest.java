@@ -16,9 +16,12 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.mfs.platform.infra.RealInfraTestResource;
+import org.mfs.platform.infra.TestTokens;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -43,6 +46,17 @@ class UsgsMcs2024ImportTest {
 
     @Inject
     TestDb db;
+
+    @BeforeEach
+    void signIn() {
+        // the import needs the editor or admin role; these tests are about other rules, so they act as an administrator
+        TestTokens.useForEveryRequest(TestTokens.admin());
+    }
+
+    @AfterEach
+    void signOut() {
+        TestTokens.clearDefault();
+    }
 
     static byte[] file() {
         try (InputStream in = UsgsMcs2024ImportTest.class.getClassLoader().getResourceAsStream("imports/mcs2024-cobal_world.csv")) {
