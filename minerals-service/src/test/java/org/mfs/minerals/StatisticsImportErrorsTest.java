@@ -103,10 +103,39 @@ class StatisticsImportErrorsTest {
     void theAskedFormatMustMatchTheHeader() {
         given().contentType("text/csv").body(HEADER + GOOD).queryParam("format", "USGS_MCS")
                 .post("/api/v1/minerals/statistics/imports").then().statusCode(422)
+                .body("errors[0].message", containsString("lacks column(s) SOURCE, TYPE, UNIT_MEAS"))
                 .body("errors[0].message", containsString("NORMALIZED"));
         given().contentType("text/csv").body(HEADER + GOOD).queryParam("format", "EXCEL")
                 .post("/api/v1/minerals/statistics/imports").then().statusCode(400)
                 .contentType("application/problem+json").body("detail", containsString("NORMALIZED"));
+    }
+
+    @Test
+    void aUsgsFileSentAsNormalizedIsToldWhichNormalizedColumnsAreMissing() {
+        given().contentType("text/csv").queryParam("format", "NORMALIZED")
+                .body(USGS_HEADER + "MCS2025,Cobalt,Canada,\"Mine production\",metric tons,1,2,,,,,,\n")
+                .post("/api/v1/minerals/statistics/imports").then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("line 1"))
+                .body("errors[0].message", containsString("missing [year, measure, value, unit, edition]"))
+                .body("errors[0].message", not(containsString("the header is that of USGS_MCS")));
+    }
+
+    @Test
+    void linesAndFieldsOverTheirLimitsAndNulCharactersStopTheImport() {
+        String longNote = "x".repeat(20_000);
+        upload("commodity,country,year,measure,value,unit,edition,note\n"
+                + "cobalt,CD,2030,MINE_PRODUCTION,1,t,Test edition 2031,\"" + longNote + "\"\n")
+                .statusCode(422).body("errors[0].field", equalTo("line 2"))
+                .body("errors[0].message", containsString("field 8 is longer than 16384 characters"));
+        StringBuilder wide = new StringBuilder(HEADER + GOOD.strip());
+        while (wide.length() < 70_000) {
+            wide.append(",").append("y".repeat(10_000));
+        }
+        upload(wide + "\n").statusCode(422).body("errors[0].field", equalTo("line 2"))
+                .body("errors[0].message", containsString("longer than 65536 characters"));
+        upload(HEADER + "cobalt,CD,2030,MINE_PRODUCTION,1,t,Test\u0000edition 2031\n").statusCode(422)
+                .body("errors[0].field", equalTo("line 2")).body("errors[0].message", containsString("NUL"));
     }
 
     @Test

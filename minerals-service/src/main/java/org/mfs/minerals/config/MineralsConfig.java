@@ -1,5 +1,8 @@
 package org.mfs.minerals.config;
 
+import java.time.Duration;
+
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -25,5 +28,33 @@ public interface MineralsConfig {
         /** Largest number of data rows one upload may carry. */
         @WithDefault("5000000")
         int maxRows();
+
+        /** Largest upload; a larger one is refused with 413 (by its Content-Length, or once that many bytes arrived). */
+        @WithDefault("256M")
+        MemorySize maxBytes();
+
+        /** Longest line (CSV record) in characters; a longer one stops the import at once (422 naming the line). */
+        @WithDefault("65536")
+        int maxLineChars();
+
+        /** Longest field in characters. */
+        @WithDefault("16384")
+        int maxFieldChars();
+
+        /** Imports running at once in this instance; more are refused with 429 and Retry-After. */
+        @WithDefault("1")
+        int maxConcurrent();
+
+        /** How long an import waits for another instance's import (the database lock) before a 429. */
+        @WithDefault("5s")
+        Duration lockWait();
+
+        /** Longest an import may take, upload included: the statement timeout and the upload deadline (408). */
+        @WithDefault("10m")
+        Duration maxDuration();
+
+        /** The Retry-After of a 429. */
+        @WithDefault("10s")
+        Duration retryAfter();
     }
 }

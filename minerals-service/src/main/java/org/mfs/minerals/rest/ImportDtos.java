@@ -15,7 +15,7 @@ public final class ImportDtos {
     /** The two file formats an import accepts. */
     @Schema(name = "MineralsImportFormat")
     public enum ImportFormat {
-        /** The official USGS Mineral Commodity Summaries World Data Release CSV. */
+        /** The official USGS Mineral Commodity Summaries CSV: the 2025 World Data Release or a 2024 per-commodity file. */
         USGS_MCS,
         /** One value per row: commodity,country,year,measure,value,unit,edition[,estimated][,note]. */
         NORMALIZED

@@ -3,6 +3,8 @@ package org.mfs.minerals.rest;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -12,6 +14,7 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -21,6 +24,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -37,6 +42,7 @@ import org.mfs.minerals.rest.StatisticDtos.History;
 import org.mfs.minerals.rest.StatisticDtos.StatisticPage;
 import org.mfs.minerals.service.StatisticsImporter;
 import org.mfs.minerals.service.StatisticsService;
+import org.mfs.minerals.service.imports.ImportOptions;
 import org.mfs.platform.api.PageParams;
 import org.mfs.platform.problem.Problem;
 
@@ -51,6 +57,13 @@ public class StatisticsResource {
             MCS2025,Cobalt,Other Countries,"Mine production, cobalt content, estimated",metric tons,6080,6200,,,,,800000,
             MCS2025,Cobalt,World total (rounded),"Mine production, cobalt content, estimated",metric tons,238000,290000,,,,,11000000,
             """;
+    static final String USGS_2024_EXAMPLE = """
+            Source,Country,Type,Prod_t_est_2022,Prod_t_est_2023,Prod_notes,Reserves_t,Reserves_notes
+            MCS2024,Congo (Kinshasa),"Mine production, metric tons of contained cobalt",144000,170000,,6000000,
+            MCS2024,New Caledonia11,"Mine production, metric tons of contained cobalt",2000,3000,Overseas territory of France.,NA,
+            MCS2024,World total (rounded),"Mine production, metric tons of contained cobalt",197000,230000,,11000000,
+            """;
+    private static final Pattern FILENAME = Pattern.compile("(?i)filename\\s*=\\s*(?:\"([^\"]{1,255})\"|([^;\\s]{1,255}))");
     static final String NORMALIZED_EXAMPLE = """
             commodity,country,year,measure,value,unit,estimated,edition,note
             tantalum,RW,2023,MINE_PRODUCTION,520,t,false,USGS MCS 2024,
@@ -124,33 +137,66 @@ public class StatisticsResource {
     @Consumes({ "text/csv", MediaType.TEXT_PLAIN })
     @Operation(operationId = "importMineralStatistics", summary = "Import a statistics CSV, all or nothing",
             description = """
-                    Two formats: the USGS Mineral Commodity Summaries World Data Release CSV (as published), or a normalized \
+                    Three layouts: the USGS Mineral Commodity Summaries 2025 World Data Release CSV (one file for all \
+                    commodities, with COMMODITY and UNIT_MEAS columns), the USGS MCS 2024 Data Release per-commodity CSV \
+                    (such as mcs2024-cobal_world.csv: no COMMODITY or UNIT_MEAS column), both as published, or a normalized \
                     CSV with one value per row (commodity,country,year,measure,value,unit,edition and optionally estimated,note). \
-                    The header tells which; format= makes it explicit. A malformed file is rejected with a problem naming the \
-                    first bad lines and nothing is stored. Re-importing the same file changes nothing (200, changed=false), \
-                    so an import takes no Idempotency-Key. Publishes statistics.imported.v1 on minerals.statistics.v1 when \
-                    values changed.""")
+                    The header tells which; format= makes it explicit. For the MCS 2024 layout the commodity is the \
+                    commodity= parameter or, without it, the USGS file name sent as Content-Disposition filename \
+                    (mcs2024-cobal_world.csv is cobalt); the unit comes from the value columns' names (Prod_t_..., \
+                    Prod_kt_...), else unit=, else the wording of TYPE; Reserves_t are the reserves of the year before the \
+                    edition. Footnote numbers glued to USGS country names ("New Caledonia11") are recognised. \
+                    A malformed file is rejected with a problem naming the first bad lines and nothing is stored. \
+                    Limits (configurable): at most 256 MiB per upload (413), lines of at most 65,536 characters and fields \
+                    of at most 16,384 (422 as soon as one is longer), 5,000,000 data rows, 10 minutes per import (408); \
+                    one import at a time, others get 429 with Retry-After. Re-importing the same file changes nothing \
+                    (200, changed=false), so an import takes no Idempotency-Key. Publishes statistics.imported.v1 on \
+                    minerals.statistics.v1 when values changed.""")
     @RequestBody(content = {
             @Content(mediaType = "text/csv", examples = {
                     @ExampleObject(name = "usgs", summary = "USGS MCS 2025 world data (excerpt)", value = USGS_EXAMPLE),
+                    @ExampleObject(name = "usgs2024", summary = "USGS MCS 2024 cobalt file (excerpt), with commodity=cobalt", value = USGS_2024_EXAMPLE),
                     @ExampleObject(name = "normalized", summary = "Normalized, one value per row", value = NORMALIZED_EXAMPLE) }) })
     @APIResponse(responseCode = "201", description = "Imported; values changed",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ImportReport.class)))
     @APIResponse(responseCode = "200", description = "Read completely; every value was already stored as given (nothing changed)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ImportReport.class)))
+    @APIResponse(responseCode = "400", description = "Invalid format, commodity or unit parameter",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "408", description = "The import was not uploaded and stored within the time limit; nothing stored",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "The upload is larger than the maximum upload size; nothing stored",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "Not sent as text/csv",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Malformed file: the first bad lines (errors[].field = 'line N'); nothing stored",
+    @APIResponse(responseCode = "422", description = "Malformed file, or a line or field over its length limit: the first bad lines (errors[].field = 'line N'); nothing stored",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "Other imports are running; retry after the Retry-After seconds. Nothing stored",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying", schema = @Schema(type = SchemaType.INTEGER)),
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response importFile(
-            @QueryParam("format") @Parameter(description = "USGS_MCS or NORMALIZED; detected from the header when absent") ImportFormat format,
+            @QueryParam("format") @Parameter(description = "USGS_MCS (the 2025 or the 2024 layout) or NORMALIZED; detected from the header when absent") ImportFormat format,
+            @QueryParam("commodity") @Size(max = 100) @Parameter(description = "For the USGS MCS 2024 layout (no COMMODITY column): a catalogue code, name or alias; without it the Content-Disposition file name decides. Ignored for the other layouts", example = "cobalt") String commodity,
+            @QueryParam("unit") @Size(max = 8) @Parameter(description = "For the USGS MCS 2024 layout when neither the value columns' names nor TYPE name a unit: t, kt, Mt or kg. Ignored otherwise", example = "t") String unit,
+            @HeaderParam("Content-Disposition") @Parameter(description = "attachment; filename=\"mcs2024-cobal_world.csv\": the USGS file name tells an MCS 2024 file's commodity", example = "attachment; filename=\"mcs2024-cobal_world.csv\"") String contentDisposition,
+            @HeaderParam("Content-Length") @Parameter(hidden = true) Long contentLength,
             InputStream body) {
-        ImportReport report = importer.importFile(body, format);
+        ImportOptions options = new ImportOptions(format, commodity, unit, fileName(contentDisposition));
+        ImportReport report = importer.importFile(body, options, contentLength == null ? -1 : contentLength);
         if (report.changed()) {
             return Response.created(URI.create("/api/v1/minerals/statistics/imports/" + report.importId()))
                     .entity(report).build();
         }
         return Response.ok(report).build();
+    }
+
+    /** The filename of a Content-Disposition header, or null. */
+    static String fileName(String contentDisposition) {
+        if (contentDisposition == null) {
+            return null;
+        }
+        Matcher m = FILENAME.matcher(contentDisposition);
+        return m.find() ? (m.group(1) != null ? m.group(1) : m.group(2)) : null;
     }
 
     @GET

@@ -1,4 +1,4 @@
-package org.mfs.minerals.service;
+package org.mfs.minerals.service.imports;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -8,12 +8,16 @@ import java.util.List;
 /**
  * A small RFC 4180 reader: comma separated, fields optionally quoted with {@code "} and {@code ""} inside quotes,
  * CRLF or LF line ends, newlines allowed inside quotes. Remembers the physical line each record starts on.
+ * <p>
+ * Memory is bounded: a field longer than {@code maxFieldChars} or a record longer than {@code maxRecordChars}
+ * stops the reading at once with a {@link CsvSyntaxException} naming the line, so a file made of one huge line
+ * is refused after its first {@code maxRecordChars} characters, not after it was read whole.
  */
-final class CsvReader {
+public final class CsvReader {
 
-    /** Thrown for text that is not CSV at all (an unterminated quote, a quote in the middle of a bare field). */
-    static final class CsvSyntaxException extends Exception {
-        final int line;
+    /** Thrown for text that is not CSV at all (an unterminated quote, a quote in the middle of a bare field) or too long. */
+    public static final class CsvSyntaxException extends Exception {
+        public final int line;
 
         CsvSyntaxException(int line, String message) {
             super(message);
@@ -28,13 +32,18 @@ final class CsvReader {
     private int line = 1;
     private int recordLine;
     private final StringBuilder field = new StringBuilder(64);
+    private final int maxFieldChars;
+    private final int maxRecordChars;
+    private int recordChars;
 
-    CsvReader(Reader in) {
+    public CsvReader(Reader in, int maxFieldChars, int maxRecordChars) {
         this.in = in;
+        this.maxFieldChars = maxFieldChars;
+        this.maxRecordChars = maxRecordChars;
     }
 
     /** Line number (1-based) where the record last returned by {@link #next()} starts. */
-    int recordLine() {
+    public int recordLine() {
         return recordLine;
     }
 
@@ -63,12 +72,16 @@ final class CsvReader {
     }
 
     /** The next record's fields, or null at the end of the input. A blank line is an empty list. */
-    List<String> next() throws IOException, CsvSyntaxException {
+    public List<String> next() throws IOException, CsvSyntaxException {
         int c = read();
         if (c == -1) {
             return null;
         }
         recordLine = line;
+        recordChars = 0;
+        if (c == 0) {
+            throw new CsvSyntaxException(line, "a NUL character (U+0000); the file is not CSV text");
+        }
         List<String> fields = new ArrayList<>(16);
         if (c == '\n' || c == '\r') {
             if (c == '\r' && peek() == '\n') {
@@ -127,6 +140,17 @@ final class CsvReader {
                 }
             }
             c = read();
+            if (c == 0) {
+                throw new CsvSyntaxException(line, "a NUL character (U+0000); the file is not CSV text");
+            }
+            if (++recordChars > maxRecordChars) {
+                throw new CsvSyntaxException(recordLine, "the line is longer than " + maxRecordChars
+                        + " characters (the limit of a line); reading stopped there");
+            }
+            if (field.length() > maxFieldChars) {
+                throw new CsvSyntaxException(recordLine, "field " + (fields.size() + 1) + " is longer than "
+                        + maxFieldChars + " characters (the limit of a field); reading stopped there");
+            }
         }
     }
 }

@@ -1,0 +1,88 @@
+package org.mfs.minerals.service.imports;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+
+import org.mfs.minerals.Measure;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * Writes parsed values into the COPY stream of the import's staging table in PostgreSQL's text format, in chunks
+ * of about 1 MB: what a parser has read is in the database, not in memory.
+ */
+public final class Staging {
+
+    public static final String TABLE = """
+            create temp table import_stage (
+                line integer, commodity_id bigint, measure text, year smallint, area text, edition text,
+                value numeric, unit text, estimated boolean, lower_bound boolean, note text) on commit drop
+            """;
+    public static final String COPY = "copy import_stage from stdin (format text)";
+    private static final int CHUNK = 1 << 20;
+
+    private final CopyIn copy;
+    private final StringBuilder sb = new StringBuilder(CHUNK);
+
+    public Staging(CopyIn copy) {
+        this.copy = copy;
+    }
+
+    /** One value of the file. */
+    public record Value(int line, long commodityId, Measure measure, int year, String area, String edition,
+            ImportState.Num number, String unit, boolean estimated, String note) {
+    }
+
+    public void add(Value v) throws SQLException {
+        sb.append(v.line()).append('\t').append(v.commodityId()).append('\t').append(v.measure().name()).append('\t')
+                .append(v.year()).append('\t').append(v.area()).append('\t');
+        escape(v.edition());
+        sb.append('\t').append(v.number().text()).append('\t').append(v.unit()).append('\t')
+                .append(v.estimated() ? 't' : 'f').append('\t').append(v.number().lowerBound() ? 't' : 'f').append('\t');
+        if (v.note() == null) {
+            sb.append("\\N");
+        } else {
+            escape(v.note());
+        }
+        sb.append('\n');
+        if (sb.length() > CHUNK - 4096) {
+            flush();
+        }
+    }
+
+    private void escape(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '\\' -> sb.append("\\\\");
+                case '\t' -> sb.append("\\t");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                default -> sb.append(ch);
+            }
+        }
+    }
+
+    private void flush() throws SQLException {
+        if (sb.length() > 0) {
+            byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
+            copy.writeToCopy(bytes, 0, bytes.length);
+            sb.setLength(0);
+        }
+    }
+
+    public void finish() throws SQLException {
+        flush();
+        copy.endCopy();
+    }
+
+    /** Ends an unfinished COPY so the connection can roll back and go back to the pool; never throws. */
+    public void cancel() {
+        try {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        } catch (Throwable ignored) {
+            // the connection is then closed by the pool; the transaction rolls back anyway
+        }
+    }
+}
