@@ -89,8 +89,12 @@ public interface GatewayConfig {
 
     /** A SmallRye Fault Tolerance circuit breaker per upstream service. */
     interface CircuitBreaker {
+        /** Off: every request is forwarded whatever the service's recent failures (for measuring the breaker's cost). */
+        @WithDefault("true")
+        boolean enabled();
+
         /** Rolling window of calls the failure ratio is computed over. */
-        @WithDefault("4")
+        @WithDefault("20")
         int requestVolumeThreshold();
 
         @WithDefault("0.5")

@@ -1,6 +1,7 @@
 package org.mfs.gateway.routing;
 
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Singleton;
@@ -16,22 +17,28 @@ import io.micrometer.core.instrument.Timer;
 public class GatewayMetrics {
 
     private final MeterRegistry registry;
-    private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
+    /** Timers by service and status (100-599), created on first use; the registry returns the same timer on a race. */
+    private final Map<Upstream, Timer[]> timers = new HashMap<>();
 
-    GatewayMetrics(MeterRegistry registry) {
+    GatewayMetrics(MeterRegistry registry, Upstreams upstreams) {
         this.registry = registry;
+        for (Upstream upstream : upstreams.all()) {
+            timers.put(upstream, new Timer[600]);
+        }
     }
 
     void record(Upstream upstream, int status, long startedNanos) {
-        String key = upstream.name() + ' ' + status;
-        Timer timer = timers.get(key);
+        Timer[] byStatus = timers.get(upstream);
+        int slot = status >= 100 && status < 600 ? status : 599;
+        Timer timer = byStatus[slot];
         if (timer == null) {
-            timer = timers.computeIfAbsent(key, k -> Timer.builder("mfs.gateway.upstream.requests")
+            timer = Timer.builder("mfs.gateway.upstream.requests")
                     .description("Requests forwarded by the gateway, by service and the status answered")
                     .tag("service", upstream.name())
                     .tag("status", String.valueOf(status))
                     .publishPercentileHistogram()
-                    .register(registry));
+                    .register(registry);
+            byStatus[slot] = timer;
         }
         timer.record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
     }

@@ -1,6 +1,7 @@
 package org.mfs.gateway.routing;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -20,8 +21,19 @@ public final class RequestIds {
     /** The id to use, or null when the client sent a malformed one. */
     static String resolve(String sent) {
         if (sent == null) {
-            return UUID.randomUUID().toString();
+            return generate();
         }
         return VALID.matcher(sent).matches() ? sent : null;
+    }
+
+    /**
+     * A random (version 4) UUID from the thread's own generator: a correlation id needs to be unique, not
+     * unguessable, and {@code UUID.randomUUID()} would serialise every request on one shared SecureRandom.
+     */
+    static String generate() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = random.nextLong() & ~0xF000L | 0x4000L;
+        long low = random.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 }

@@ -2,7 +2,9 @@ package org.mfs.gateway.routing;
 
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.inject.Singleton;
 
@@ -28,14 +30,19 @@ public class RoutePolicies {
 
     private final long defaultMaxBodySize;
     private final List<Route> byLongestPrefix;
+    /** The policy of each service's paths that no route covers (the common case: no allocation per request). */
+    private final Map<Upstream, Policy> defaults = new HashMap<>();
 
-    RoutePolicies(GatewayConfig config) {
+    RoutePolicies(GatewayConfig config, Upstreams upstreams) {
         this.defaultMaxBodySize = config.maxBodySize().asLongValue();
         this.byLongestPrefix = config.routes().values().stream()
                 .map(r -> new Route(r.pathPrefix(), r.maxBodySize().map(m -> m.asLongValue()).orElse(null),
                         r.responseTimeout().orElse(null)))
                 .sorted(Comparator.comparingInt((Route r) -> r.pathPrefix().length()).reversed())
                 .toList();
+        for (Upstream upstream : upstreams.all()) {
+            defaults.put(upstream, new Policy(defaultMaxBodySize, upstream.responseTimeout()));
+        }
     }
 
     public Policy of(String path, Upstream upstream) {
@@ -45,7 +52,8 @@ public class RoutePolicies {
                         route.responseTimeout() != null ? route.responseTimeout() : upstream.responseTimeout());
             }
         }
-        return new Policy(defaultMaxBodySize, upstream.responseTimeout());
+        Policy policy = defaults.get(upstream);
+        return policy != null ? policy : new Policy(defaultMaxBodySize, upstream.responseTimeout());
     }
 
     /** 1048576 -> "1 MiB" (the unit the configuration uses), 1000 -> "1000 bytes". */

@@ -53,7 +53,12 @@ public class Upstreams {
 
     /** The service owning a (normalised) request path, if any. */
     public Optional<Upstream> owner(String path) {
-        return byLongestPrefix.stream().filter(u -> u.owns(path)).findFirst();
+        for (Upstream upstream : byLongestPrefix) {
+            if (upstream.owns(path)) {
+                return Optional.of(upstream);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Opens a request to a service; {@code connectTimeout} also bounds the wait for a pooled connection. */
