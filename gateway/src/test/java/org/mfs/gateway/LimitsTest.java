@@ -62,11 +62,11 @@ class LimitsTest {
     @Test
     void overLongUriIsUriTooLongProblem() {
         given().urlEncodingEnabled(false)
-                .when().get("/api/v1/agreements?q=" + "a".repeat(5000))
+                .when().get("/api/v1/agreements?q=" + "a".repeat(9000))
                 .then().statusCode(414)
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:mfs:problem:uri-too-long"))
-                .body("detail", containsString("at most 4000"));
+                .body("detail", containsString("at most 8192"));
     }
 
     @Test
@@ -75,7 +75,7 @@ class LimitsTest {
                 .when().get("/api/v1/agreements")
                 .then().statusCode(431)
                 .contentType("application/problem+json")
-                .body("type", equalTo("urn:mfs:problem:request-headers-too-large"))
+                .body("type", equalTo("urn:mfs:problem:headers-too-large"))
                 .body("detail", containsString("at most 16384"));
     }
 

@@ -32,8 +32,8 @@ public interface GatewayConfig {
     @WithDefault("1M")
     MemorySize maxBodySize();
 
-    /** Longest request target (path and query); a longer one gets 414. Below the services' own 4096-byte request line. */
-    @WithDefault("4000")
+    /** Longest request target (path and query); a longer one gets 414 (the services' own limit, mfs.http.max-uri-length). */
+    @WithDefault("8192")
     int maxUriLength();
 
     /** Largest total size of the request headers (names and values); larger gets 431. */

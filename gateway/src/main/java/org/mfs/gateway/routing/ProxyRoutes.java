@@ -42,7 +42,7 @@ class ProxyRoutes {
             ctx.put(REQUEST_ID, requestId);
             request.response().putHeader(RequestIds.HEADER, requestId);
             if (request.uri().length() > maxUri) {
-                Problems.sendBeforeBody(request, Problems.json(414, "uri-too-long", "URI Too Long",
+                Problems.sendBeforeBody(request, Problems.json(414, "uri-too-long", "URI too long",
                         "The request target is " + request.uri().length() + " characters long; at most " + maxUri
                                 + " are accepted",
                         request.path().length() > 200 ? request.path().substring(0, 200) + "…" : request.path()));
@@ -53,8 +53,8 @@ class ProxyRoutes {
                 headerBytes += header.getKey().length() + header.getValue().length() + 4;
             }
             if (headerBytes > maxHeaderBytes) {
-                Problems.sendBeforeBody(request, Problems.json(431, "request-headers-too-large",
-                        "Request Header Fields Too Large",
+                Problems.sendBeforeBody(request, Problems.json(431, "headers-too-large",
+                        "Request headers too large",
                         "The request headers take " + headerBytes + " bytes; at most " + maxHeaderBytes + " are accepted",
                         request.path()));
                 return;
