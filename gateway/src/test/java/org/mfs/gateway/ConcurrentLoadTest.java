@@ -23,14 +23,28 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 
 /**
  * 50 concurrent clients on keep-alive connections send a mix of GET, POST and PATCH through the gateway; every
- * request must get the service's own answer: no 502 (or any other status the gateway made up).
+ * request must get the service's own answer: no 502 (or any other status the gateway made up). The response timeout
+ * is 10 s here: the stubs run in the test's own JVM on a shared 2-core machine, where a cold start can take the
+ * production 1 s; timeouts have their own tests (RoutingTest, ResilienceTest).
  */
 @QuarkusTest
 @QuarkusTestResource(UpstreamStubs.class)
+@TestProfile(ConcurrentLoadTest.PatientTimeouts.class)
 class ConcurrentLoadTest {
+
+    public static class PatientTimeouts implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("mfs.gateway.services.agreements.response-timeout", "10s",
+                    "mfs.gateway.services.minerals.response-timeout", "10s",
+                    "mfs.gateway.services.security-cooperation.response-timeout", "10s");
+        }
+    }
 
     private static final int CLIENTS = 50;
     private static final int REQUESTS_PER_CLIENT = 150;
