@@ -61,7 +61,8 @@ class ResilienceTest {
             }
             callers.shutdown();
             long millis = (System.nanoTime() - started) / 1_000_000;
-            assertTrue(millis < 4000, "20 timed-out calls took " + millis + " ms");
+            // 1 s each, in parallel: never the 30 s of a hang (the margin is for this shared 2-core machine)
+            assertTrue(millis < 8000, "20 timed-out calls took " + millis + " ms");
 
             // the breaker is open: 503 at once, naming the service, with Retry-After. (On a starved machine the
             // 20 answers can spread over more than the breaker's 2 s delay; then the next call is its half-open

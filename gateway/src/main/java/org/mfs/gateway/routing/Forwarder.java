@@ -100,7 +100,7 @@ public class Forwarder {
             long started) {
         HttpServerResponse out = in.response();
         if (out.closed() || out.ended()) {
-            response.request().reset();
+            abort(response.request(), null);
             return;
         }
         out.setStatusCode(response.statusCode());
@@ -130,7 +130,7 @@ public class Forwarder {
         response.pipe().endOnFailure(false).to(out).onComplete(done -> {
             if (done.failed()) {
                 LOG.debugf("%s %s: answer of %s cut off: %s", in.method(), in.path(), upstream.name(), done.cause());
-                response.request().reset();
+                abort(response.request(), null);
                 out.reset();
             }
             metrics.record(upstream, status, started);
@@ -179,6 +179,17 @@ public class Forwarder {
         }
         metrics.record(upstream, problem.getInteger("status"), started);
         Problems.sendBeforeBody(in, problem);
+    }
+
+    /**
+     * Gives up an exchange with a service: resets the request and closes its connection. Vert.x does not close an
+     * HTTP/1.1 connection when a request is reset while its body is still being written, and would hand the
+     * connection, half a request already on the wire, to the next request, which then fails (a 502 the gateway made
+     * up). A closed connection is never reused.
+     */
+    private static void abort(HttpClientRequest request, Throwable cause) {
+        request.reset(0, cause != null ? cause : new ExchangeAborted(ExchangeAborted.Reason.CLIENT_GONE));
+        request.connection().close();
     }
 
     private static JsonObject tooLarge(HttpServerRequest in, RoutePolicies.Policy policy) {
@@ -230,7 +241,7 @@ public class Forwarder {
                 }
                 clientGone = true;
                 if (out != null) {
-                    out.reset();
+                    abort(out, null);
                 } else {
                     result.completeExceptionally(new ExchangeAborted(ExchangeAborted.Reason.CLIENT_GONE));
                 }
@@ -239,7 +250,7 @@ public class Forwarder {
                 if (opened.failed()) {
                     result.completeExceptionally(new UpstreamFailure(UpstreamFailure.Kind.UNREACHABLE, opened.cause()));
                 } else if (clientGone) {
-                    opened.result().reset();
+                    abort(opened.result(), null);
                 } else {
                     send(opened.result());
                 }
@@ -249,6 +260,8 @@ public class Forwarder {
 
         private void send(HttpClientRequest request) {
             out = request;
+            // failures arrive through the response future; without a handler Vert.x would log each reset as an error
+            out.exceptionHandler(ignored -> { });
             HopByHop.copy(in.headers(), out.headers());
             forwarded.apply(in, out.headers());
             out.headers().set(RequestIds.HEADER, requestId);
@@ -259,6 +272,7 @@ public class Forwarder {
                 if (answered.succeeded()) {
                     // hold the body until it is piped to the client (the breaker may complete on a later turn)
                     answered.result().pause();
+                    answered.result().exceptionHandler(ignored -> { });
                     result.complete(answered.result());
                 } else {
                     result.completeExceptionally(classify(answered.cause()));
@@ -280,13 +294,13 @@ public class Forwarder {
             }
             BoundedBody body = new BoundedBody(in, policy.maxBodySize(), () -> {
                 tooLarge = true;
-                out.reset();
+                abort(out, null);
             }, this::startResponseTimer);
             body.pipe().endOnFailure(false).to(out).onFailure(failed -> {
                 if (!tooLarge && in.response().closed()) {
                     clientGone = true;
                 }
-                out.reset();
+                abort(out, null);
             });
         }
 
@@ -298,7 +312,7 @@ public class Forwarder {
                 timer = -1;
                 if (!result.isDone()) {
                     timedOut = true;
-                    out.reset(0, new TimeoutException("no answer within " + policy.responseTimeout()));
+                    abort(out, new TimeoutException("no answer within " + policy.responseTimeout()));
                 }
             });
         }
