@@ -15,8 +15,9 @@ D=${2:-15}
 R=${3:-3}
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-SVC_JAR=$ROOT/agreements-service/target/quarkus-app/quarkus-run.jar
-GW_JAR=$ROOT/gateway/target/quarkus-app/quarkus-run.jar
+# BENCH_SVC_JAR / BENCH_GW_JAR: run copies instead (so a build in the worktree cannot replace the jars mid-run)
+SVC_JAR=${BENCH_SVC_JAR:-$ROOT/agreements-service/target/quarkus-app/quarkus-run.jar}
+GW_JAR=${BENCH_GW_JAR:-$ROOT/gateway/target/quarkus-app/quarkus-run.jar}
 PGBIN=${BENCH_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
 PGPORT=${BENCH_PG_PORT:-55442}
 SVC_PORT=${BENCH_SVC_PORT:-18281}
@@ -232,9 +233,9 @@ if [ "${BENCH_PROFILE:-0}" = 1 ]; then
   jfr print --events jdk.ExecutionSample --stack-depth 1 "$WORK/gw.jfr" > "$WORK/samples.txt"
   total=$(grep -c 'jdk.ExecutionSample' "$WORK/samples.txt" || true)
   echo "   $total CPU samples; top frames (self time):"
-  grep -A2 'stackTrace = \[' "$WORK/samples.txt" | grep -vE 'stackTrace|^--|^\s*\]' | sed -E 's/^\s+//; s/line:.*//' \
+  grep -A2 'stackTrace = \[' "$WORK/samples.txt" | grep -vE 'stackTrace|^--|^\s*\]|^\s*\.\.\.\s*$' | sed -E 's/^\s+//; s/line:.*//' \
     | sort | uniq -c | sort -rn | head -20 | awk -v t="$total" '{c=$1; $1=""; printf "   %5.1f %% %s\n", 100*c/t, $0}'
   echo "   by package (self time):"
-  grep -A2 'stackTrace = \[' "$WORK/samples.txt" | grep -vE 'stackTrace|^--|^\s*\]' | sed -E 's/^\s+//; s/\.[A-Za-z0-9_$]+\.[A-Za-z0-9_$<>]+\(.*//' \
+  grep -A2 'stackTrace = \[' "$WORK/samples.txt" | grep -vE 'stackTrace|^--|^\s*\]|^\s*\.\.\.\s*$' | sed -E 's/^\s+//; s/\.[A-Za-z0-9_$]+\.[A-Za-z0-9_$<>]+\(.*//' \
     | awk -F. '{print $1"."$2"."$3}' | sort | uniq -c | sort -rn | head -12 | awk -v t="$total" '{printf "   %5.1f %% %s\n", 100*$1/t, $2}'
 fi
