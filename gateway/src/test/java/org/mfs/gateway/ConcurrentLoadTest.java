@@ -18,7 +18,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mfs.platform.infra.TestOidcResource;
+import org.mfs.platform.infra.TestTokens;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -34,8 +38,20 @@ import io.quarkus.test.junit.TestProfile;
  */
 @QuarkusTest
 @QuarkusTestResource(UpstreamStubs.class)
+@QuarkusTestResource(TestOidcResource.class)
 @TestProfile(ConcurrentLoadTest.PatientTimeouts.class)
 class ConcurrentLoadTest {
+
+    @BeforeEach
+    void signIn() {
+        // the API needs a bearer token; these tests are about other rules, so they act as an administrator
+        TestTokens.useForEveryRequest(TestTokens.admin());
+    }
+
+    @AfterEach
+    void signOut() {
+        TestTokens.clearDefault();
+    }
 
     public static class PatientTimeouts implements QuarkusTestProfile {
         @Override
@@ -54,6 +70,7 @@ class ConcurrentLoadTest {
 
     @Test
     void fiftyConcurrentClientsGetNoInventedFailure() throws Exception {
+        String bearer = "Bearer " + TestTokens.admin();
         Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
         List<String> wrongAnswers = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
@@ -70,7 +87,8 @@ class ConcurrentLoadTest {
                             case 0 -> "/api/v1/agreements/" + id;
                             case 1 -> "/api/v1/minerals/commodities";
                             default -> "/api/v1/security-cooperation/programmes/" + id;
-                        })).timeout(Duration.ofSeconds(30)).header("X-Request-Id", id);
+                        })).timeout(Duration.ofSeconds(30)).header("X-Request-Id", id)
+                                .header("Authorization", bearer);
                         String body = "{\"client\":" + client + ",\"i\":" + i + "}";
                         switch (i % 3) {
                             case 0 -> request.GET();

@@ -13,7 +13,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mfs.platform.infra.TestOidcResource;
+import org.mfs.platform.infra.TestTokens;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -23,7 +27,19 @@ import io.vertx.core.json.JsonObject;
 /** What the gateway itself answers: body, URI and header limits, paths it does not serve, the correlation id. */
 @QuarkusTest
 @QuarkusTestResource(UpstreamStubs.class)
+@QuarkusTestResource(TestOidcResource.class)
 class LimitsTest {
+
+    @BeforeEach
+    void signIn() {
+        // the API needs a bearer token; these tests are about other rules, so they act as an administrator
+        TestTokens.useForEveryRequest(TestTokens.admin());
+    }
+
+    @AfterEach
+    void signOut() {
+        TestTokens.clearDefault();
+    }
 
     private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
@@ -52,6 +68,7 @@ class LimitsTest {
         HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
                 .send(HttpRequest.newBuilder(gateway.resolve("/api/v1/minerals/commodities"))
                         .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + TestTokens.admin())
                         .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build(),
                         HttpResponse.BodyHandlers.ofString());
         assertEquals(413, response.statusCode(), response.body());

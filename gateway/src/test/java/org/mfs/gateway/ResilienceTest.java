@@ -20,7 +20,11 @@ import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mfs.platform.infra.TestOidcResource;
+import org.mfs.platform.infra.TestTokens;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -34,7 +38,19 @@ import io.restassured.response.Response;
  */
 @QuarkusTest
 @QuarkusTestResource(UpstreamStubs.class)
+@QuarkusTestResource(TestOidcResource.class)
 class ResilienceTest {
+
+    @BeforeEach
+    void signIn() {
+        // the API needs a bearer token; these tests are about other rules, so they act as an administrator
+        TestTokens.useForEveryRequest(TestTokens.admin());
+    }
+
+    @AfterEach
+    void signOut() {
+        TestTokens.clearDefault();
+    }
 
     private static final String SERVICE = "security-cooperation-service";
 
@@ -129,6 +145,7 @@ class ResilienceTest {
         };
         HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(gateway.resolve("/api/v1/agreements"))
                 .header("Content-Type", "application/octet-stream")
+                .header("Authorization", "Bearer " + TestTokens.admin())
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> slow)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
         assertTrue(response.body().contains("\"bodyLength\":" + size), response.body());

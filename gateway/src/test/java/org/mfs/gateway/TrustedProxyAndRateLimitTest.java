@@ -6,7 +6,11 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mfs.platform.infra.TestOidcResource;
+import org.mfs.platform.infra.TestTokens;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,12 +19,24 @@ import io.quarkus.test.junit.TestProfile;
 
 /**
  * The gateway behind a trusted proxy (the test client's 127.0.0.1): that proxy's forwarding headers are kept and
- * extended, and the rate limit applies to the client address it reports, per client.
+ * extended; the rate limit applies per caller, the token's subject.
  */
 @QuarkusTest
 @QuarkusTestResource(UpstreamStubs.class)
+@QuarkusTestResource(TestOidcResource.class)
 @TestProfile(TrustedProxyAndRateLimitTest.BehindProxy.class)
 class TrustedProxyAndRateLimitTest {
+
+    @BeforeEach
+    void signIn() {
+        // the API needs a bearer token; these tests are about other rules, so they act as an administrator
+        TestTokens.useForEveryRequest(TestTokens.admin());
+    }
+
+    @AfterEach
+    void signOut() {
+        TestTokens.clearDefault();
+    }
 
     public static class BehindProxy implements QuarkusTestProfile {
         @Override
@@ -46,18 +62,22 @@ class TrustedProxyAndRateLimitTest {
     }
 
     @Test
-    void eachClientHasItsOwnRateLimitWithRetryAfter() {
+    void eachCallerHasItsOwnRateLimitWithRetryAfter() {
+        // the caller is the token's subject, whatever address it comes from
+        String first = TestTokens.user("dashboard-one").sign();
         for (int i = 0; i < 3; i++) {
-            given().header("X-Forwarded-For", "198.51.100.20").when().get("/api/v1/agreements/a-1").then().statusCode(200);
+            given().auth().oauth2(first).header("X-Forwarded-For", "198.51.100." + (20 + i))
+                    .when().get("/api/v1/agreements/a-1").then().statusCode(200);
         }
-        given().header("X-Forwarded-For", "198.51.100.20")
+        given().auth().oauth2(first).header("X-Forwarded-For", "198.51.100.23")
                 .when().get("/api/v1/agreements/a-1")
                 .then().statusCode(429)
                 .contentType("application/problem+json")
                 .header("Retry-After", "1")
                 .body("type", equalTo("urn:mfs:problem:too-many-requests"))
                 .body("detail", containsString("1 requests per second"));
-        // another client behind the same proxy is not limited by the first one's use
-        given().header("X-Forwarded-For", "198.51.100.21").when().get("/api/v1/agreements/a-1").then().statusCode(200);
+        // another caller from the same address is not limited by the first one's use
+        given().auth().oauth2(TestTokens.user("dashboard-two").sign()).header("X-Forwarded-For", "198.51.100.23")
+                .when().get("/api/v1/agreements/a-1").then().statusCode(200);
     }
 }

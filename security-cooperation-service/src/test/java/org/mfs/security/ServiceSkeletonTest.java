@@ -6,6 +6,9 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
 import org.junit.jupiter.api.Test;
+import org.mfs.platform.infra.TestTokens;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.mfs.platform.infra.RealInfraTestResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -16,6 +19,17 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(value = RealInfraTestResource.class,
         initArgs = @ResourceArg(name = "database", value = "security_cooperation"))
 class ServiceSkeletonTest {
+
+    @BeforeEach
+    void signIn() {
+        // the API needs a bearer token; these tests are about other rules, so they act as an administrator
+        TestTokens.useForEveryRequest(TestTokens.admin());
+    }
+
+    @AfterEach
+    void signOut() {
+        TestTokens.clearDefault();
+    }
 
     @Test
     void isReadyWithItsDatabaseAndOutbox() {
