@@ -51,9 +51,26 @@ $AS "$PGBIN/pg_ctl" -D "$WORK/pg" -o "-p $PGPORT -k $WORK -c shared_buffers=128M
   -l "$WORK/pg.log" -w start >/dev/null
 PGHOST=127.0.0.1 PGUSER=postgres psql -p "$PGPORT" -q -c "create database agreements"
 
+# Bearer tokens (the suite requires one on /api/**): a throw-away RSA key; the service and the gateways verify the
+# bench's token with its public key (no identity provider is contacted), so token verification stays in the measure
+command -v openssl >/dev/null || { echo "missing openssl" >&2; exit 2; }
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/key.pem" 2>/dev/null
+PUBLIC_KEY=$(openssl pkey -in "$WORK/key.pem" -pubout -outform DER | base64 -w0)
+ISSUER=https://issuer.bench.mfs.invalid/realms/mfs
+b64url() { base64 -w0 | tr '+/' '-_' | tr -d '='; }
+NOW=$(date +%s)
+JWT_HEADER=$(printf '{"alg":"RS256","typ":"JWT","kid":"bench"}' | b64url)
+JWT_CLAIMS=$(printf '{"iss":"%s","sub":"bench-admin","aud":"mfs-api","iat":%d,"exp":%d,"preferred_username":"bench-admin","typ":"Bearer","realm_access":{"roles":["admin"]}}' \
+  "$ISSUER" "$NOW" $((NOW + 7200)) | b64url)
+JWT_SIGNATURE=$(printf '%s.%s' "$JWT_HEADER" "$JWT_CLAIMS" | openssl dgst -sha256 -sign "$WORK/key.pem" | b64url)
+TOKEN="$JWT_HEADER.$JWT_CLAIMS.$JWT_SIGNATURE"
+AUTH="Authorization: Bearer $TOKEN"
+OIDC_OPTS="-Dquarkus.oidc.auth-server-url= -Dquarkus.oidc.public-key=$PUBLIC_KEY -Dquarkus.oidc.token.issuer=$ISSUER -Dquarkus.oidc.token.audience=mfs-api"
+
 echo "== agreements-service on port $SVC_PORT (default JIT flags)"
+# shellcheck disable=SC2086
 AGREEMENTS_DB_URL=jdbc:postgresql://127.0.0.1:$PGPORT/agreements KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9 \
-  java -Dquarkus.http.port=$SVC_PORT -Dmfs.agreements.commodities.enabled=false -Dquarkus.log.level=WARN \
+  java $OIDC_OPTS -Dquarkus.http.port=$SVC_PORT -Dmfs.agreements.commodities.enabled=false -Dquarkus.log.level=WARN \
   -Dquarkus.log.category.\"org.apache.kafka\".level=ERROR -jar "$SVC_JAR" >"$WORK/service.log" 2>&1 &
 PIDS+=($!)
 DIRECT=http://127.0.0.1:$SVC_PORT
@@ -62,7 +79,7 @@ wait_for "$DIRECT/q/health/ready" || { tail -40 "$WORK/service.log"; exit 1; }
 gateway() { # name port java-opts
   # rate limiting off: wrk is one caller sending thousands of requests a second
   # shellcheck disable=SC2086
-  AGREEMENTS_URL=$DIRECT java $3 -Dquarkus.http.port=$2 -Dmfs.gateway.rate-limit.enabled=false -Dquarkus.log.level=WARN \
+  AGREEMENTS_URL=$DIRECT java $3 $OIDC_OPTS -Dquarkus.http.port=$2 -Dmfs.gateway.rate-limit.enabled=false -Dquarkus.log.level=WARN \
     -jar "$GW_JAR" >"$WORK/$1.log" 2>&1 &
   PIDS+=($!)
   echo "$!" > "$WORK/$1.pid"
@@ -109,13 +126,13 @@ HOSTS=(CD ZM AO UA CL AR ID PH ZA NA)
 for i in $(seq 1 200); do
   h=${HOSTS[$((i % 10))]}; p=${PARTNERS[$((i / 10 % 10))]}
   body="{\"title\":\"Bench agreement $i $h-$p\",\"type\":\"MINERALS_FOR_SECURITY\",\"parties\":[{\"country\":\"$h\",\"role\":\"RESOURCE_HOLDER\"},{\"country\":\"$p\",\"role\":\"INVESTOR_PARTNER\"}],\"summary\":\"Critical minerals partnership number $i\"}"
-  curl -fs -H 'Content-Type: application/json' -d "$body" "$DIRECT/api/v1/agreements" | sed -E 's/^\{"id":"([^"]+)".*/\1/' >> "$WORK/ids.txt"
+  curl -fs -H "$AUTH" -H 'Content-Type: application/json' -d "$body" "$DIRECT/api/v1/agreements" | sed -E 's/^\{"id":"([^"]+)".*/\1/' >> "$WORK/ids.txt"
   echo >> "$WORK/ids.txt"
 done
 sed -i '/^$/d' "$WORK/ids.txt"
 ID=$(head -1 "$WORK/ids.txt")
 for base in "$DIRECT" "http://127.0.0.1:$GW_STACK_PORT" "http://127.0.0.1:$GW_JIT_PORT" "http://127.0.0.1:$NGINX_PORT"; do
-  curl -fs -o /dev/null "$base/api/v1/agreements/$ID" || { echo "GET by id fails through $base" >&2; exit 1; }
+  curl -fs -H "$AUTH" -o /dev/null "$base/api/v1/agreements/$ID" || { echo "GET by id fails through $base" >&2; exit 1; }
 done
 cat > "$WORK/by-id.lua" <<LUA
 local ids = {}
@@ -134,7 +151,7 @@ declare -A URL=([direct]=$DIRECT [gateway-stack]=http://127.0.0.1:$GW_STACK_PORT
 to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; printf "%.3f", v}'; }
 measure() { # target seconds -> "rps p50 p99 errors"
   local out
-  out=$(wrk -t2 -c"$C" -d"$2s" --latency -s "$WORK/by-id.lua" "${URL[$1]}")
+  out=$(wrk -t2 -c"$C" -d"$2s" --latency -H "$AUTH" -s "$WORK/by-id.lua" "${URL[$1]}")
   local rps p50 p99 non2xx sock
   rps=$(echo "$out" | sed -nE 's/^Requests\/sec: *([0-9.]+)/\1/p')
   p50=$(echo "$out" | awk '$1=="50%"{print $2}' | to_ms)
@@ -191,7 +208,7 @@ local body = '{"title":"Concurrency check","type":"MINERALS_FOR_SECURITY","parti
 function request()
   n = n + 1
   if n % 4 == 0 then
-    return wrk.format("POST", "/api/v1/agreements", {["Content-Type"] = "application/json"}, body)
+    return wrk.format("POST", "/api/v1/agreements", {["Content-Type"] = "application/json", ["Authorization"] = "Bearer $TOKEN"}, body)
   end
   return wrk.format("GET", "/api/v1/agreements/" .. ids[(n % #ids) + 1])
 end
@@ -207,18 +224,18 @@ function done(summary, latency, requests)
 end
 LUA
 check() { # label url
-  printf '   %-34s %s\n' "$1" "$(wrk -t2 -c50 -d30s -s "$WORK/mixed.lua" "$2" | sed -nE 's/^CHECK //p')"
+  printf '   %-34s %s\n' "$1" "$(wrk -t2 -c50 -d30s -H "$AUTH" -s "$WORK/mixed.lua" "$2" | sed -nE 's/^CHECK //p')"
 }
 check "direct" "$DIRECT"
 check "gateway (default JIT)" "http://127.0.0.1:$GW_JIT_PORT"
 if [ -n "${BENCH_OLD_GATEWAY_JAR:-}" ]; then
   OLD_PORT=$((GW_JIT_PORT + 1))
   # shellcheck disable=SC2086
-  AGREEMENTS_URL=$DIRECT java $JIT_OPTS -Dquarkus.http.port=$OLD_PORT -Dquarkus.log.level=WARN \
+  AGREEMENTS_URL=$DIRECT java $JIT_OPTS $OIDC_OPTS -Dquarkus.http.port=$OLD_PORT -Dquarkus.log.level=WARN \
     -jar "$BENCH_OLD_GATEWAY_JAR" >"$WORK/gateway-old.log" 2>&1 &
   PIDS+=($!)
   wait_for "http://127.0.0.1:$OLD_PORT/q/health/ready"
-  wrk -t2 -c"$C" -d10s -s "$WORK/by-id.lua" "http://127.0.0.1:$OLD_PORT" >/dev/null
+  wrk -t2 -c"$C" -d10s -H "$AUTH" -s "$WORK/by-id.lua" "http://127.0.0.1:$OLD_PORT" >/dev/null
   check "gateway before ADR 11 (old jar)" "http://127.0.0.1:$OLD_PORT"
   check "gateway (default JIT), again" "http://127.0.0.1:$GW_JIT_PORT"
 fi
