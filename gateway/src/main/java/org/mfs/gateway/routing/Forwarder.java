@@ -100,7 +100,9 @@ public class Forwarder {
             long started) {
         HttpServerResponse out = in.response();
         if (out.closed() || out.ended()) {
-            abort(response.request(), null);
+            // only a reset: the response may be complete and its connection already back in the pool serving
+            // another request, which closing it would break
+            response.request().reset();
             return;
         }
         out.setStatusCode(response.statusCode());
@@ -130,7 +132,7 @@ public class Forwarder {
         response.pipe().endOnFailure(false).to(out).onComplete(done -> {
             if (done.failed()) {
                 LOG.debugf("%s %s: answer of %s cut off: %s", in.method(), in.path(), upstream.name(), done.cause());
-                abort(response.request(), null);
+                response.request().reset();
                 out.reset();
             }
             metrics.record(upstream, status, started);
@@ -182,14 +184,17 @@ public class Forwarder {
     }
 
     /**
-     * Gives up an exchange with a service: resets the request and closes its connection. Vert.x does not close an
-     * HTTP/1.1 connection when a request is reset while its body is still being written, and would hand the
-     * connection, half a request already on the wire, to the next request, which then fails (a 502 the gateway made
-     * up). A closed connection is never reused.
+     * Gives up an exchange with a service before its answer: resets the request and, while its body is still being
+     * written, closes its connection. Vert.x closes an HTTP/1.1 connection on reset only once the request has been
+     * sent; a request reset mid-body leaves the connection in the pool with half a request on the wire, and the next
+     * request sent on it fails (a 502 the gateway made up). Never called once the answer has arrived: by then the
+     * connection may already be serving another request.
      */
-    private static void abort(HttpClientRequest request, Throwable cause) {
+    private static void abort(HttpClientRequest request, boolean bodyPartlySent, Throwable cause) {
         request.reset(0, cause != null ? cause : new ExchangeAborted(ExchangeAborted.Reason.CLIENT_GONE));
-        request.connection().close();
+        if (bodyPartlySent) {
+            request.connection().close();
+        }
     }
 
     private static JsonObject tooLarge(HttpServerRequest in, RoutePolicies.Policy policy) {
@@ -225,6 +230,8 @@ public class Forwarder {
         private boolean timedOut;
         private boolean tooLarge;
         private boolean clientGone;
+        /** The request body is being streamed to the service: started and not yet complete. */
+        private boolean writingBody;
 
         Exchange(HttpServerRequest in, Upstream upstream, RoutePolicies.Policy policy, long declared, String requestId) {
             this.in = in;
@@ -241,7 +248,7 @@ public class Forwarder {
                 }
                 clientGone = true;
                 if (out != null) {
-                    abort(out, null);
+                    abort(out, writingBody, null);
                 } else {
                     result.completeExceptionally(new ExchangeAborted(ExchangeAborted.Reason.CLIENT_GONE));
                 }
@@ -250,7 +257,7 @@ public class Forwarder {
                 if (opened.failed()) {
                     result.completeExceptionally(new UpstreamFailure(UpstreamFailure.Kind.UNREACHABLE, opened.cause()));
                 } else if (clientGone) {
-                    abort(opened.result(), null);
+                    opened.result().reset();
                 } else {
                     send(opened.result());
                 }
@@ -292,19 +299,21 @@ public class Forwarder {
             } else {
                 out.setChunked(true);
             }
+            writingBody = true;
             BoundedBody body = new BoundedBody(in, policy.maxBodySize(), () -> {
                 tooLarge = true;
-                abort(out, null);
+                abort(out, writingBody, null);
             }, this::startResponseTimer);
             body.pipe().endOnFailure(false).to(out).onFailure(failed -> {
                 if (!tooLarge && in.response().closed()) {
                     clientGone = true;
                 }
-                abort(out, null);
+                abort(out, writingBody, null);
             });
         }
 
         private void startResponseTimer() {
+            writingBody = false;
             if (result.isDone()) {
                 return;
             }
@@ -312,7 +321,7 @@ public class Forwarder {
                 timer = -1;
                 if (!result.isDone()) {
                     timedOut = true;
-                    abort(out, new TimeoutException("no answer within " + policy.responseTimeout()));
+                    abort(out, false, new TimeoutException("no answer within " + policy.responseTimeout()));
                 }
             });
         }
