@@ -96,7 +96,8 @@ class ResilienceTest {
                     .body("detail", containsString(SERVICE + " is unavailable"));
             millis = (System.nanoTime() - started) / 1_000_000;
             assertTrue(millis < 500, "an open breaker answered after " + millis + " ms");
-            assertEquals(1.0, breakerState(SERVICE));
+            // open (1), or already half-open (2) if the 2 s delay passed meanwhile on a slow machine; never closed
+            assertTrue(breakerState(SERVICE) >= 1.0, "breaker closed while the service hangs");
 
             // the other services are not affected
             given().when().get("/api/v1/agreements/a-1").then().statusCode(200).body("service", equalTo("agreements-service"));
