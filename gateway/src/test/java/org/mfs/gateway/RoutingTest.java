@@ -59,12 +59,19 @@ class RoutingTest {
     }
 
     @Test
-    void existingForwardedForChainIsExtended() {
+    void forwardingAndIdentityHeadersOfAnUntrustedClientAreReplaced() {
         given().header("X-Forwarded-For", "203.0.113.7").header("X-Forwarded-Proto", "https")
+                .header("X-Forwarded-Host", "evil.example").header("X-Forwarded-Port", "443")
+                .header("Forwarded", "for=203.0.113.7;host=evil.example;proto=https")
+                .header("X-Actor", "admin")
                 .when().get("/api/v1/minerals/m-1")
                 .then().statusCode(200)
-                .body("headers.'x-forwarded-for'", equalTo("203.0.113.7, 127.0.0.1"))
-                .body("headers.'x-forwarded-proto'", equalTo("https"));
+                .body("headers.'x-forwarded-for'", equalTo("127.0.0.1"))
+                .body("headers.'x-forwarded-proto'", equalTo("http"))
+                .body("headers.'x-forwarded-host'", equalTo("localhost:" + RestAssured.port))
+                .body("headers.'x-forwarded-port'", nullValue())
+                .body("headers.forwarded", nullValue())
+                .body("headers.'x-actor'", nullValue());
     }
 
     @Test
@@ -116,10 +123,11 @@ class RoutingTest {
 
     @Test
     void largeBodiesStreamUnchangedBothWays() {
+        // the statistics import has its own, larger body limit (512 MiB instead of 1 MiB)
         byte[] upload = UpstreamStubs.payload(8 * 1024 * 1024 + 13);
         byte[] echoed = given().contentType("application/octet-stream").body(upload)
                 .header("X-Stub-Echo-Body", "true")
-                .when().put("/api/v1/security-cooperation/documents/d-1")
+                .when().post("/api/v1/minerals/statistics/imports?format=USGS_MCS")
                 .then().statusCode(200).contentType("application/octet-stream")
                 .extract().asByteArray();
         assertArrayEquals(upload, echoed);
@@ -164,28 +172,33 @@ class RoutingTest {
     }
 
     @Test
-    void serviceDownIsBadGatewayProblem() {
+    void serviceDownIsServiceUnavailableProblemNamingIt() {
         given().contentType(ContentType.JSON).body("{\"a\":1}")
                 .when().post("/api/v1/retired/things")
-                .then().statusCode(502)
+                .then().statusCode(503)
                 .contentType("application/problem+json")
+                .header("Retry-After", matchesPattern("\\d+"))
                 .body("$", equalTo(Map.of(
                         "type", "urn:mfs:problem:upstream-unavailable",
                         "title", "Upstream service unavailable",
-                        "status", 502,
-                        "detail", "retired-service is not reachable",
+                        "status", 503,
+                        "detail", "retired-service is not reachable; the request was not delivered",
                         "instance", "/api/v1/retired/things")));
     }
 
     @Test
-    void slowServiceIsGatewayTimeoutProblem() {
+    void slowServiceIsGatewayTimeoutProblemAfterItsResponseTimeout() {
+        long started = System.nanoTime();
         given().header("X-Stub-Delay-Ms", "5000")
                 .when().get("/api/v1/minerals/slow")
                 .then().statusCode(504)
                 .contentType("application/problem+json")
-                .body("type", equalTo("urn:mfs:problem:upstream-unavailable"))
+                .body("type", equalTo("urn:mfs:problem:upstream-timeout"))
                 .body("status", equalTo(504))
-                .body("detail", equalTo("minerals-service did not answer in time"));
+                .body("detail", equalTo("minerals-service did not answer within 1 s; the request may or may not have been"
+                        + " applied: retry it with the same Idempotency-Key"));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        org.junit.jupiter.api.Assertions.assertTrue(millis >= 900 && millis < 3000, "answered after " + millis + " ms");
     }
 
     @Test

@@ -1,42 +1,100 @@
 package org.mfs.gateway.routing;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.jboss.logging.MDC;
 import org.mfs.gateway.config.GatewayConfig;
 
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
-import io.vertx.httpproxy.HttpProxy;
+import io.vertx.ext.web.RoutingContext;
 
 /**
- * Forwards {@code /api/**} to the service owning the path prefix, unchanged (method, path, query, headers except
- * hop-by-hop, body streamed both ways). Paths under /api that no service owns get a 404 problem.
+ * The gateway's routes. Every request: a correlation id, and the size limits of its request line and headers
+ * (414/431). {@code /api/**}: the caller's rate limit (429), then forwarded to the service owning the path prefix,
+ * unchanged (method, path, query, end-to-end headers, body streamed both ways); an {@code /api} path no service owns
+ * and any other path the gateway does not serve get a 404 problem.
  */
 @ApplicationScoped
 class ProxyRoutes {
 
-    void register(@Observes Router router, Upstreams upstreams, GatewayConfig config) {
-        Map<Upstream, HttpProxy> proxies = new HashMap<>();
-        for (Upstream upstream : upstreams.all()) {
-            HttpProxy proxy = HttpProxy.reverseProxy(upstreams.client())
-                    .originRequestProvider((request, client) -> upstreams.request(upstream, request.method(),
-                            request.uri(), config.connectTimeout(), config.requestTimeout()));
-            proxy.addInterceptor(new UpstreamInterceptor(upstream));
-            proxies.put(upstream, proxy);
-        }
+    private static final String REQUEST_ID = "mfs.request-id";
+
+    void register(@Observes Router router, Upstreams upstreams, Forwarder forwarder, RateLimiter rateLimiter,
+            ForwardedHeaders forwarded, GatewayConfig config) {
+        int maxUri = config.maxUriLength();
+        int maxHeaderBytes = config.maxHeaderBytes();
+        router.route().order(-10_000).handler(ctx -> {
+            HttpServerRequest request = ctx.request();
+            String requestId = RequestIds.resolve(request.getHeader(RequestIds.HEADER));
+            if (requestId == null) {
+                Problems.sendBeforeBody(request, Problems.json(400, "bad-request", "Bad Request",
+                        "X-Request-Id must be 1 to 128 letters, digits, '.', '_', ':' or '-'", request.path()));
+                return;
+            }
+            MDC.put(RequestIds.MDC_KEY, requestId);
+            ctx.put(REQUEST_ID, requestId);
+            request.response().putHeader(RequestIds.HEADER, requestId);
+            if (request.uri().length() > maxUri) {
+                Problems.sendBeforeBody(request, Problems.json(414, "uri-too-long", "URI too long",
+                        "The request target is " + request.uri().length() + " characters long; at most " + maxUri
+                                + " are accepted",
+                        request.path().length() > 200 ? request.path().substring(0, 200) + "…" : request.path()));
+                return;
+            }
+            int headerBytes = 0;
+            for (Map.Entry<String, String> header : request.headers()) {
+                headerBytes += header.getKey().length() + header.getValue().length() + 4;
+            }
+            if (headerBytes > maxHeaderBytes) {
+                Problems.sendBeforeBody(request, Problems.json(431, "headers-too-large",
+                        "Request headers too large",
+                        "The request headers take " + headerBytes + " bytes; at most " + maxHeaderBytes + " are accepted",
+                        request.path()));
+                return;
+            }
+            ctx.next();
+        });
+
         router.route("/api/*").handler(ctx -> {
             // route on the normalised path (dot segments resolved), as the upstream will resolve it the same way
             Optional<Upstream> owner = upstreams.owner(ctx.normalizedPath());
-            if (owner.isPresent()) {
-                proxies.get(owner.get()).handle(ctx.request());
-            } else {
-                Problems.send(ctx.response(), 404, "not-found", "Not Found",
-                        "No service of the suite serves " + ctx.normalizedPath(), ctx.request().path());
+            if (owner.isEmpty()) {
+                notFound(ctx);
+                return;
             }
+            long retryAfter = rateLimiter.acquire(caller(ctx, forwarded));
+            if (retryAfter > 0) {
+                ctx.response().putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter));
+                Problems.sendBeforeBody(ctx.request(), Problems.json(429, "too-many-requests", "Too Many Requests",
+                        "Rate limit of " + config.rateLimit().requestsPerSecond() + " requests per second exceeded; retry after "
+                                + retryAfter + " s",
+                        ctx.request().path()));
+                return;
+            }
+            forwarder.forward(ctx, owner.get(), ctx.get(REQUEST_ID));
         });
+
+        // anything no route of the gateway serves (Quarkus's /q endpoints are registered before this)
+        router.route().order(Integer.MAX_VALUE).handler(ProxyRoutes::notFound);
+    }
+
+    private static void notFound(RoutingContext ctx) {
+        Problems.sendBeforeBody(ctx.request(), Problems.json(404, "not-found", "Not Found",
+                "No service of the suite serves " + ctx.normalizedPath(), ctx.request().path()));
+    }
+
+    /** The token's subject when the request carries a verified token, else the client's address. */
+    private static String caller(RoutingContext ctx, ForwardedHeaders forwarded) {
+        if (ctx.user() instanceof QuarkusHttpUser user && !user.getSecurityIdentity().isAnonymous()) {
+            return "sub:" + user.getSecurityIdentity().getPrincipal().getName();
+        }
+        return "addr:" + forwarded.clientAddress(ctx.request());
     }
 }

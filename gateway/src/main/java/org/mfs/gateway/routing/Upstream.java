@@ -1,12 +1,13 @@
 package org.mfs.gateway.routing;
 
 import java.net.URI;
+import java.time.Duration;
 
 /** One upstream service: the path prefix it owns and where it listens. */
-public record Upstream(String name, String pathPrefix, String host, int port, boolean ssl) {
+public record Upstream(String name, String pathPrefix, String host, int port, boolean ssl, Duration responseTimeout) {
 
     /** Validates one {@code mfs.gateway.services.<key>} entry; a bad entry stops the gateway at startup. */
-    static Upstream of(String key, String name, String url, String pathPrefix) {
+    static Upstream of(String key, String name, String url, String pathPrefix, Duration responseTimeout) {
         String where = "mfs.gateway.services." + key;
         URI uri;
         try {
@@ -26,7 +27,7 @@ public record Upstream(String name, String pathPrefix, String host, int port, bo
             throw new IllegalArgumentException(where + ".path-prefix must start with / and not end with /, got " + pathPrefix);
         }
         int port = uri.getPort() != -1 ? uri.getPort() : ssl ? 443 : 80;
-        return new Upstream(name, pathPrefix, uri.getHost(), port, ssl);
+        return new Upstream(name, pathPrefix, uri.getHost(), port, ssl, responseTimeout);
     }
 
     /** True for the prefix itself and every path below it; {@code /api/v1/agreementsX} is not owned. */

@@ -29,7 +29,8 @@ public class Upstreams {
 
     Upstreams(GatewayConfig config, Vertx vertx) {
         this.byName = config.services().entrySet().stream()
-                .map(e -> Upstream.of(e.getKey(), e.getValue().name(), e.getValue().url(), e.getValue().pathPrefix()))
+                .map(e -> Upstream.of(e.getKey(), e.getValue().name(), e.getValue().url(), e.getValue().pathPrefix(),
+                        e.getValue().responseTimeout()))
                 .sorted(Comparator.comparing(Upstream::name))
                 .toList();
         this.byLongestPrefix = byName.stream()
@@ -39,6 +40,8 @@ public class Upstreams {
                 new HttpClientOptions()
                         .setConnectTimeout((int) config.connectTimeout().toMillis())
                         .setKeepAlive(true)
+                        // the services keep idle connections 30 min (Quarkus default); close ours well before
+                        .setKeepAliveTimeout(30)
                         .setDecompressionSupported(false),
                 new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerService()));
     }
@@ -50,20 +53,33 @@ public class Upstreams {
 
     /** The service owning a (normalised) request path, if any. */
     public Optional<Upstream> owner(String path) {
-        return byLongestPrefix.stream().filter(u -> u.owns(path)).findFirst();
+        for (Upstream upstream : byLongestPrefix) {
+            if (upstream.owns(path)) {
+                return Optional.of(upstream);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Opens a request to a service; {@code connectTimeout} also bounds the wait for a pooled connection. */
     public Future<HttpClientRequest> request(Upstream upstream, HttpMethod method, String uri,
             Duration connectTimeout, Duration idleTimeout) {
-        return client.request(new RequestOptions()
+        return client.request(options(upstream, method, uri, connectTimeout).setIdleTimeout(idleTimeout.toMillis()));
+    }
+
+    /** Opens a request to a service without an idle timeout (the forwarder times each phase itself). */
+    public Future<HttpClientRequest> request(Upstream upstream, HttpMethod method, String uri, Duration connectTimeout) {
+        return client.request(options(upstream, method, uri, connectTimeout));
+    }
+
+    private static RequestOptions options(Upstream upstream, HttpMethod method, String uri, Duration connectTimeout) {
+        return new RequestOptions()
                 .setMethod(method)
                 .setHost(upstream.host())
                 .setPort(upstream.port())
                 .setSsl(upstream.ssl())
                 .setURI(uri)
-                .setConnectTimeout(connectTimeout.toMillis())
-                .setIdleTimeout(idleTimeout.toMillis()));
+                .setConnectTimeout(connectTimeout.toMillis());
     }
 
     public HttpClient client() {

@@ -1,0 +1,147 @@
+package org.mfs.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mfs.platform.infra.TestOidcResource;
+import org.mfs.platform.infra.TestTokens;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonObject;
+
+/** What the gateway itself answers: body, URI and header limits, paths it does not serve, the correlation id. */
+@QuarkusTest
+@QuarkusTestResource(UpstreamStubs.class)
+@QuarkusTestResource(TestOidcResource.class)
+class LimitsTest {
+
+    @BeforeEach
+    void signIn() {
+        // the API needs a bearer token; these tests are about other rules, so they act as an administrator
+        TestTokens.useForEveryRequest(TestTokens.admin());
+    }
+
+    @AfterEach
+    void signOut() {
+        TestTokens.clearDefault();
+    }
+
+    private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
+    @TestHTTPResource("/")
+    URI gateway;
+
+    @Test
+    void bodyOverTheRouteLimitIsPayloadTooLargeProblemAndNeverReachesTheService() {
+        byte[] body = UpstreamStubs.payload(1024 * 1024 + 1);
+        given().contentType("application/json").body(body)
+                .when().post("/api/v1/agreements")
+                .then().statusCode(413)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:mfs:problem:payload-too-large"))
+                .body("detail", equalTo("The request body exceeds 1 MiB, the limit for POST /api/v1/agreements"));
+        // exactly at the limit it goes through
+        given().contentType("application/json").body(UpstreamStubs.payload(1024 * 1024))
+                .when().post("/api/v1/agreements")
+                .then().statusCode(200).body("bodyLength", equalTo(1024 * 1024));
+    }
+
+    @Test
+    void chunkedBodyOverTheLimitIsPayloadTooLargeToo() throws Exception {
+        // no Content-Length: the gateway counts while streaming and stops at the limit
+        byte[] body = UpstreamStubs.payload(3 * 1024 * 1024);
+        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(HttpRequest.newBuilder(gateway.resolve("/api/v1/minerals/commodities"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + TestTokens.admin())
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, response.statusCode(), response.body());
+        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("urn:mfs:problem:payload-too-large", new JsonObject(response.body()).getString("type"));
+
+        // the connection to the service that carried the first MiB is not reused with half a request on the wire:
+        // every following request to that service gets its own answer (it used to be a 502 for one of them)
+        for (int i = 0; i < 20; i++) {
+            given().contentType("application/json").body("{\"n\":" + i + "}")
+                    .when().post("/api/v1/minerals/commodities")
+                    .then().statusCode(200).body("body", equalTo("{\"n\":" + i + "}"));
+        }
+    }
+
+    @Test
+    void overLongUriIsUriTooLongProblem() {
+        given().urlEncodingEnabled(false)
+                .when().get("/api/v1/agreements?q=" + "a".repeat(9000))
+                .then().statusCode(414)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:mfs:problem:uri-too-long"))
+                .body("detail", containsString("at most 8192"));
+    }
+
+    @Test
+    void overLargeHeadersAreHeaderFieldsTooLargeProblem() {
+        given().header("X-Filler", "b".repeat(20_000))
+                .when().get("/api/v1/agreements")
+                .then().statusCode(431)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:mfs:problem:headers-too-large"))
+                .body("detail", containsString("at most 16384"));
+    }
+
+    @Test
+    void pathsOutsideApiAreNotFoundProblems() {
+        for (String path : new String[] { "/", "/index.html", "/apix", "/api", "/q/nothing-here", "/v1/agreements" }) {
+            given().when().get(path)
+                    .then().statusCode(404)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo("urn:mfs:problem:not-found"))
+                    .body("status", equalTo(404));
+        }
+        given().contentType("application/json").body("{}").when().post("/anything")
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void correlationIdIsGeneratedPassedOnAndReturned() {
+        String generated = given().when().get("/api/v1/agreements/a-1")
+                .then().statusCode(200)
+                .header("X-Request-Id", matchesPattern(UUID))
+                .extract().header("X-Request-Id");
+        // the service saw the same id
+        given().header("X-Request-Id", "dash-42.a:b_c")
+                .when().get("/api/v1/agreements/a-1")
+                .then().statusCode(200)
+                .header("X-Request-Id", "dash-42.a:b_c")
+                .body("headers.'x-request-id'", equalTo("dash-42.a:b_c"));
+        assertTrue(!generated.equals(given().when().get("/api/v1/agreements/a-1").header("X-Request-Id")));
+        // also on the gateway's own answers
+        given().when().get("/api/v1/nowhere").then().statusCode(404).header("X-Request-Id", matchesPattern(UUID));
+    }
+
+    @Test
+    void malformedCorrelationIdIsBadRequest() {
+        for (String bad : new String[] { "has space", "x".repeat(129), "semi;colon", "" }) {
+            given().header("X-Request-Id", bad)
+                    .when().get("/api/v1/agreements/a-1")
+                    .then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("detail", containsString("X-Request-Id"));
+        }
+    }
+}
