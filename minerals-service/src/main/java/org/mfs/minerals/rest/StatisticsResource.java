@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -39,7 +40,9 @@ import org.mfs.minerals.service.StatisticsImporter;
 import org.mfs.minerals.service.StatisticsService;
 import org.mfs.platform.api.PageParams;
 import org.mfs.platform.problem.Problem;
+import org.mfs.platform.security.Roles;
 
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/v1/minerals")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Mineral statistics", description = "Production, reserves and capacity by country and year, with their source edition; CSV imports")
@@ -122,6 +125,7 @@ public class StatisticsResource {
     @POST
     @Path("statistics/imports")
     @Consumes({ "text/csv", MediaType.TEXT_PLAIN })
+    @RolesAllowed(Roles.EDITOR)
     @Operation(operationId = "importMineralStatistics", summary = "Import a statistics CSV, all or nothing",
             description = """
                     Two formats: the USGS Mineral Commodity Summaries World Data Release CSV (as published), or a normalized \
