@@ -35,15 +35,19 @@ $AS "$PGBIN/pg_ctl" -D "$WORK/pg" -o "-p $PGPORT -k $WORK -c shared_buffers=256M
 export PGHOST=127.0.0.1 PGPORT PGUSER=postgres
 psql -q -c "create database agreements" -c "create database pgbench"
 
+# every /api call needs a bearer token: a key pair made for this run, the service told to trust it (no provider)
+. "$HERE/token.sh"
+bench_token "$WORK"
+
 echo "== agreements-service on port $HTTP_PORT"
 AGREEMENTS_DB_URL=jdbc:postgresql://127.0.0.1:$PGPORT/agreements KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9 \
-  java -Dquarkus.http.port=$HTTP_PORT -Dmfs.agreements.commodities.enabled=false -Dquarkus.log.level=WARN \
+  java $BENCH_OIDC_OPTS -Dquarkus.http.port=$HTTP_PORT -Dmfs.agreements.commodities.enabled=false -Dquarkus.log.level=WARN \
   -Dquarkus.log.category.\"org.apache.kafka\".level=ERROR -Dquarkus.datasource.jdbc.max-size=${BENCH_POOL:-20} \
   -jar "$JAR" >"$WORK/service.log" 2>&1 &
 SVC_PID=$!
 BASE=http://127.0.0.1:$HTTP_PORT
-for _ in $(seq 1 120); do curl -fs "$BASE/api/v1/agreements?size=1" >/dev/null 2>&1 && break; sleep 0.5; done
-curl -fs "$BASE/api/v1/agreements?size=1" >/dev/null || { tail -50 "$WORK/service.log"; exit 1; }
+for _ in $(seq 1 120); do curl -fs -H "$AUTH" "$BASE/api/v1/agreements?size=1" >/dev/null 2>&1 && break; sleep 0.5; done
+curl -fs -H "$AUTH" "$BASE/api/v1/agreements?size=1" >/dev/null || { tail -50 "$WORK/service.log"; exit 1; }
 
 echo "== seed: commodities (read model) and 500 agreements through the API"
 psql -q -d agreements -c "insert into commodity (code, name, updated_at) values ('cobalt','Cobalt',now()),('coltan','Coltan',now()),('gold','Gold',now()),('copper','Copper',now()),('lithium','Lithium',now())"
@@ -54,13 +58,13 @@ MINERALS=('"cobalt","coltan"' '"copper"' '"gold"' '"lithium","cobalt"' '"coltan"
 for i in $(seq 1 500); do
   h=${HOSTS[$((i % 10))]}; p=${PARTNERS[$((i / 10 % 10))]}; m=${MINERALS[$((i % 5))]}
   body="{\"title\":\"Bench agreement $i $h-$p\",\"type\":\"MINERALS_FOR_SECURITY\",\"parties\":[{\"country\":\"$h\",\"role\":\"RESOURCE_HOLDER\"},{\"country\":\"$p\",\"role\":\"INVESTOR_PARTNER\"}],\"summary\":\"Critical minerals partnership number $i with infrastructure and security cooperation\",\"coveredMinerals\":[$m],\"components\":[{\"type\":\"MINERAL_ACCESS\",\"description\":\"Access\",\"implementationMethod\":\"Joint committee\"}]}"
-  curl -fs -H 'Content-Type: application/json' -d "$body" "$BASE/api/v1/agreements" | sed -E 's/^\{"id":"([^"]+)".*/\1/' >> "$WORK/ids.txt"
+  curl -fs -H "$AUTH" -H 'Content-Type: application/json' -d "$body" "$BASE/api/v1/agreements" | sed -E 's/^\{"id":"([^"]+)".*/\1/' >> "$WORK/ids.txt"
   echo >> "$WORK/ids.txt"
 done
 sed -i '/^$/d' "$WORK/ids.txt"
 for id in $(head -150 "$WORK/ids.txt"); do
-  curl -fs -H 'Content-Type: application/json' -d '{"to":"UNDER_NEGOTIATION","on":"2025-01-10"}' "$BASE/api/v1/agreements/$id/transitions" >/dev/null
-  curl -fs -H 'Content-Type: application/json' -d '{"to":"SIGNED","on":"2025-06-27"}' "$BASE/api/v1/agreements/$id/transitions" >/dev/null
+  curl -fs -H "$AUTH" -H 'Content-Type: application/json' -d '{"to":"UNDER_NEGOTIATION","on":"2025-01-10"}' "$BASE/api/v1/agreements/$id/transitions" >/dev/null
+  curl -fs -H "$AUTH" -H 'Content-Type: application/json' -d '{"to":"SIGNED","on":"2025-06-27"}' "$BASE/api/v1/agreements/$id/transitions" >/dev/null
 done
 psql -q -d agreements -c "vacuum analyze"
 echo "   $(wc -l < "$WORK/ids.txt") agreements, $(psql -Atq -d agreements -c "select count(*) from agreement where status='SIGNED'") signed"
@@ -75,19 +79,19 @@ request = function()
 end
 LUA
 SEARCH="/api/v1/agreements?party=CD&mineral=cobalt&status=SIGNED&sort=-signedOn,title&size=20"
-curl -fs "$BASE$SEARCH" -o "$WORK/search.json"; head -c 200 "$WORK/search.json"; echo
+curl -fs -H "$AUTH" "$BASE$SEARCH" -o "$WORK/search.json"; head -c 200 "$WORK/search.json"; echo
 
 echo "== pgbench -i (scale 10)"
 pgbench -q -i -s 10 pgbench >/dev/null 2>&1
 echo "== warm-up"
-wrk -t2 -c"$C" -d5s -s "$WORK/by-id.lua" "$BASE" >/dev/null
-wrk -t2 -c"$C" -d5s "$BASE$SEARCH" >/dev/null
+wrk -H "$AUTH" -t2 -c"$C" -d5s -s "$WORK/by-id.lua" "$BASE" >/dev/null
+wrk -H "$AUTH" -t2 -c"$C" -d5s "$BASE$SEARCH" >/dev/null
 pgbench -S -M prepared -c "$C" -j 2 -T 5 pgbench >/dev/null 2>&1
 
 echo "== measure: concurrency $C, $D s each, alternating"
 PG1=$(pgbench -S -M prepared -c "$C" -j 2 -T "$D" pgbench 2>/dev/null | sed -nE 's/^tps = ([0-9.]+).*/\1/p' | head -1)
-GET=$(wrk -t2 -c"$C" -d"${D}s" --latency -s "$WORK/by-id.lua" "$BASE" | tee "$WORK/get.txt" | sed -nE 's/^Requests\/sec: *([0-9.]+)/\1/p')
-SRCH=$(wrk -t2 -c"$C" -d"${D}s" --latency "$BASE$SEARCH" | tee "$WORK/search.txt" | sed -nE 's/^Requests\/sec: *([0-9.]+)/\1/p')
+GET=$(wrk -H "$AUTH" -t2 -c"$C" -d"${D}s" --latency -s "$WORK/by-id.lua" "$BASE" | tee "$WORK/get.txt" | sed -nE 's/^Requests\/sec: *([0-9.]+)/\1/p')
+SRCH=$(wrk -H "$AUTH" -t2 -c"$C" -d"${D}s" --latency "$BASE$SEARCH" | tee "$WORK/search.txt" | sed -nE 's/^Requests\/sec: *([0-9.]+)/\1/p')
 PG2=$(pgbench -S -M prepared -c "$C" -j 2 -T "$D" pgbench 2>/dev/null | sed -nE 's/^tps = ([0-9.]+).*/\1/p' | head -1)
 ERRS=$(grep -hE "Non-2xx|Socket errors" "$WORK/get.txt" "$WORK/search.txt" || true)
 P99G=$(awk '/ 99%/{print $2}' "$WORK/get.txt"); P99S=$(awk '/ 99%/{print $2}' "$WORK/search.txt")

@@ -54,7 +54,7 @@ class DemoDataTest {
         Commodities.created(bootstrap, "rare-earths", "Rare earths");
         Commodities.await(db, "select count(*) from commodity where code in ('natural-graphite', 'rare-earths')", 2);
 
-        assertEquals(3, loader.load());
+        assertEquals(4, loader.load());
         assertEquals(0, loader.load(), "a second run creates nothing");
 
         String id = db.text("select cast(id as text) from agreement where reference_code = 'CD-US-2025-SP'");

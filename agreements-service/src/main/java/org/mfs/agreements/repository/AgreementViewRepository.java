@@ -15,6 +15,8 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.mfs.agreements.Visibility;
+
 /**
  * Reads the stored current representation of agreements (column {@code current_view}, written by
  * {@code service.History} with every change) straight over JDBC: the hot read path, one indexed row per agreement.
@@ -22,8 +24,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class AgreementViewRepository {
 
-    /** The JSON of an agreement and its version (for the ETag); json is null when not stored yet. */
-    public record StoredView(long version, String json) {
+    /**
+     * The JSON of an agreement and its version (for the ETag); json is null when not stored yet. With what the
+     * visibility rule needs: the visibility and, for a PARTIES_ONLY agreement, its party countries (else empty).
+     */
+    public record StoredView(long version, String json, Visibility visibility, List<String> partyCountries) {
     }
 
     private final DataSource ds;
@@ -34,10 +39,17 @@ public class AgreementViewRepository {
 
     public Optional<StoredView> find(UUID id) {
         try (Connection c = ds.getConnection();
-                PreparedStatement ps = c.prepareStatement("select version, current_view from agreement where id = ?")) {
+                PreparedStatement ps = c.prepareStatement("select a.version, a.current_view, a.visibility,"
+                        + " case when a.visibility = 'PARTIES_ONLY' then array(select p.country from agreement_party p"
+                        + " where p.agreement_id = a.id) end from agreement a where a.id = ?")) {
             ps.setObject(1, id);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new StoredView(rs.getLong(1), rs.getString(2))) : Optional.empty();
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Array parties = rs.getArray(4);
+                return Optional.of(new StoredView(rs.getLong(1), rs.getString(2), Visibility.valueOf(rs.getString(3)),
+                        parties == null ? List.of() : List.of((String[]) parties.getArray())));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("reading agreement " + id, e);

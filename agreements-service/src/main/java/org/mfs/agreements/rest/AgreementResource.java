@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
@@ -46,6 +47,7 @@ import org.mfs.agreements.rest.AgreementDtos.CreateAgreement;
 import org.mfs.agreements.rest.AgreementDtos.HistoryView;
 import org.mfs.agreements.rest.AgreementDtos.PatchAgreement;
 import org.mfs.agreements.rest.AgreementDtos.TransitionRequest;
+import org.mfs.agreements.service.AgreementAccess;
 import org.mfs.agreements.service.AgreementService;
 import org.mfs.agreements.service.AgreementService.Criteria;
 import org.mfs.agreements.service.Views;
@@ -56,7 +58,9 @@ import org.mfs.platform.idempotency.Idempotency;
 import org.mfs.platform.problem.Problem;
 import org.mfs.platform.problem.ProblemException;
 import org.mfs.platform.validation.CountryCode;
+import org.mfs.platform.security.Roles;
 
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/v1/agreements")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Agreements", description = "Minerals-for-security agreements and their parties")
@@ -76,10 +80,12 @@ public class AgreementResource {
     private final Views views;
     private final Idempotency idempotency;
     private final AgreementViewRepository storedViews;
+    private final AgreementAccess access;
 
     public AgreementResource(AgreementService service, CommodityRepository commodities, Views views,
-            Idempotency idempotency, AgreementViewRepository storedViews) {
+            Idempotency idempotency, AgreementViewRepository storedViews, AgreementAccess access) {
         this.storedViews = storedViews;
+        this.access = access;
         this.service = service;
         this.commodities = commodities;
         this.views = views;
@@ -88,6 +94,7 @@ public class AgreementResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.EDITOR)
     @Operation(operationId = "createAgreement", summary = "Record a new agreement (status DRAFT)",
             description = "Publishes agreement.created.v1 on agreements.agreement.v1. Covered minerals must be commodity "
                     + "codes known from minerals-service. A retry with the same Idempotency-Key and body returns the "
@@ -135,13 +142,16 @@ public class AgreementResource {
         return Response.ok(views.agreement(a)).tag(etag(a)).build();
     }
 
+    /** The stored representation; 404 when there is no such agreement or the caller may not see it. */
     private AgreementViewRepository.StoredView stored(UUID id) {
-        return storedViews.find(id).orElseThrow(() -> ProblemException.notFound("agreement", id));
+        return storedViews.find(id).filter(v -> access.canSee(v.visibility(), v.partyCountries()))
+                .orElseThrow(() -> ProblemException.notFound("agreement", id));
     }
 
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.EDITOR)
     @Operation(operationId = "replaceAgreement", summary = "Replace an agreement's editable fields",
             description = "Requires If-Match with the current ETag. The status changes only through transitions. "
                     + "Publishes agreement.updated.v1.")
@@ -168,6 +178,7 @@ public class AgreementResource {
     @PATCH
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.EDITOR)
     @Operation(operationId = "patchAgreement", summary = "Change some of an agreement's fields",
             description = "Fields absent or null stay as they are. Requires If-Match. Publishes agreement.updated.v1.")
     @APIResponse(responseCode = "200", description = "Updated",
@@ -191,6 +202,7 @@ public class AgreementResource {
     @POST
     @Path("{id}/transitions")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.EDITOR)
     @Operation(operationId = "transitionAgreement", summary = "Move an agreement to its next lifecycle status",
             description = "DRAFT → UNDER_NEGOTIATION → SIGNED → RATIFIED → IN_FORCE ⇄ SUSPENDED → TERMINATED (reason) or "
                     + "EXPIRED; SIGNED → IN_FORCE and termination before entry into force are allowed. Publishes "

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -31,7 +32,9 @@ import org.mfs.agreements.rest.ObligationDtos.StatusRequest;
 import org.mfs.agreements.service.ObligationService;
 import org.mfs.platform.idempotency.Idempotency;
 import org.mfs.platform.problem.Problem;
+import org.mfs.platform.security.Roles;
 
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/v1/agreements/{agreementId}/obligations")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Agreement obligations", description = "ESG and other obligations, with monitoring reports")
@@ -47,6 +50,7 @@ public class ObligationResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.EDITOR)
     @Operation(operationId = "addAgreementObligation", summary = "Add an obligation on one of the parties",
             description = "Publishes agreement.obligation-added.v1.")
     @APIResponse(responseCode = "201", description = "Added",
@@ -93,6 +97,7 @@ public class ObligationResource {
     @POST
     @Path("{obligationId}/status")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.EDITOR)
     @Operation(operationId = "setAgreementObligationStatus", summary = "Mark an obligation met, waived or pending",
             description = "Publishes agreement.obligation-status-changed.v1. A retry with the same Idempotency-Key and "
                     + "body returns the first response and records nothing.")
@@ -117,6 +122,7 @@ public class ObligationResource {
     @POST
     @Path("{obligationId}/reports")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.MONITOR)
     @Operation(operationId = "addAgreementMonitoringReport", summary = "Add a monitoring report on an obligation",
             description = "Publishes agreement.monitoring-report-added.v1.")
     @APIResponse(responseCode = "201", description = "The obligation with its reports",

@@ -1,5 +1,6 @@
 package org.mfs.agreements.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -12,7 +13,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mfs.agreements.rest.ObligationDtos.OverdueCheckResult;
 import org.mfs.agreements.service.ObligationService;
+import org.mfs.platform.security.Roles;
 
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/v1/agreements/obligations/overdue-check")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Agreement obligations")
@@ -25,6 +28,7 @@ public class OverdueResource {
     }
 
     @POST
+    @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "checkAgreementObligationsOverdue", summary = "Run the overdue check now",
             description = "The same check the daily job runs: publishes agreement.obligation-overdue.v1 once for each "
                     + "obligation that is pending past its due date and was not notified before. Idempotent by nature, "

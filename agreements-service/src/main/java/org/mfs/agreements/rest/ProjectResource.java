@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -37,7 +38,9 @@ import org.mfs.agreements.service.Views;
 import org.mfs.platform.idempotency.Idempotency;
 import org.mfs.platform.problem.Problem;
 import org.mfs.platform.validation.CountryCode;
+import org.mfs.platform.security.Roles;
 
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/v1/agreements/{agreementId}/projects")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Agreement projects", description = "Projects under an agreement and their bilateral prioritisation")
@@ -64,6 +67,7 @@ public class ProjectResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.EDITOR)
     @Operation(operationId = "addAgreementProject", summary = "Add a project under an agreement",
             description = "Publishes agreement.project-added.v1.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -112,6 +116,7 @@ public class ProjectResource {
     @PUT
     @Path("{projectId}/designations/{country}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.EDITOR)
     @Operation(operationId = "designateAgreementProject", summary = "A party designates the project strategic or critical",
             description = "Only a party to the agreement may; a repeated designation replaces the party's earlier one. "
                     + "Publishes agreement.project-designated.v1.")
@@ -132,6 +137,7 @@ public class ProjectResource {
     @POST
     @Path("{projectId}/decision")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.COMMITTEE)
     @Operation(operationId = "decideAgreementProject", summary = "Record the joint committee's decision",
             description = "APPROVED lists the project as prioritised. Publishes agreement.project-decided.v1. A retry "
                     + "with the same Idempotency-Key and body returns the first response and records nothing.")

@@ -54,9 +54,11 @@ public class AgreementService {
     private final History history;
     private final Json json;
     private final EntityManager em;
+    private final AgreementAccess access;
 
     public AgreementService(AgreementRepository agreements, CommodityRepository commodities, AgreementEvents events,
-            History history, Json json, EntityManager em) {
+            History history, Json json, EntityManager em, AgreementAccess access) {
+        this.access = access;
         this.agreements = agreements;
         this.commodities = commodities;
         this.events = events;
@@ -67,6 +69,7 @@ public class AgreementService {
 
     @Transactional
     public Agreement create(CreateAgreement request) {
+        access.requireCreate(request.parties().stream().map(PartyBody::country).toList());
         Agreement a = new Agreement();
         a.id = UUID.randomUUID();
         a.status = AgreementStatus.DRAFT;
@@ -85,8 +88,10 @@ public class AgreementService {
     @Transactional
     public Agreement replace(UUID id, String ifMatch, CreateAgreement request) {
         Agreement a = getForWrite(id);
+        access.requireEdit(a);
         Versions.requireMatch(ifMatch, a.version);
         apply(a, request);
+        access.requireStillParty(a);
         if (request.referenceCode() != null) {
             a.referenceCode = request.referenceCode();
         }
@@ -97,6 +102,7 @@ public class AgreementService {
     @Transactional
     public Agreement patch(UUID id, String ifMatch, PatchAgreement p) {
         Agreement a = getForWrite(id);
+        access.requireEdit(a);
         Versions.requireMatch(ifMatch, a.version);
         CreateAgreement merged = new CreateAgreement(
                 p.title() != null ? p.title() : a.title,
@@ -113,6 +119,7 @@ public class AgreementService {
         String preconditions = a.preconditions;
         String documents = a.sourceDocuments;
         apply(a, merged);
+        access.requireStillParty(a);
         if (p.components() == null) {
             a.components = components;
         }
@@ -193,6 +200,7 @@ public class AgreementService {
     @Transactional
     public Agreement transition(UUID id, TransitionRequest r) {
         Agreement a = getForWrite(id);
+        access.requireEdit(a);
         AgreementStatus from = a.status;
         if (!Lifecycle.allowed(from, r.to())) {
             Set<AgreementStatus> allowed = Lifecycle.allowedFrom(from);
@@ -242,8 +250,9 @@ public class AgreementService {
                 .filter(Objects::nonNull).max(LocalDate::compareTo).orElse(null);
     }
 
+    /** The agreement, 404 when it does not exist or the caller may not see it. */
     public Agreement get(UUID id) {
-        return agreements.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("agreement", id));
+        return access.visible(agreements.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("agreement", id)));
     }
 
     /**
@@ -263,10 +272,11 @@ public class AgreementService {
         return a;
     }
 
+    /** As it stood at {@code at}: visible now and, as it was then, to this caller. */
     public AgreementView asOf(UUID id, Instant at) {
         get(id);
-        return history.asOf(id, at).orElseThrow(() -> new ProblemException(404, "not-found", "Resource not found",
-                "agreement " + id + " was not yet recorded at " + at, null));
+        return history.asOf(id, at).filter(v -> access.canSee(v)).orElseThrow(() -> new ProblemException(404, "not-found",
+                "Resource not found", "agreement " + id + " was not yet recorded at " + at, null));
     }
 
     public List<RevisionView> history(UUID id) {
@@ -309,6 +319,7 @@ public class AgreementService {
     public FoundIds searchIds(Criteria c, int offset, int limit) {
         StringBuilder where = new StringBuilder(" where true");
         Map<String, Object> params = new java.util.HashMap<>();
+        where.append(access.visibleFilter(params));
         if (c.party() != null) {
             where.append(" and exists (select 1 from agreement_party p where p.agreement_id = a.id and p.country = :party)");
             params.put("party", c.party());

@@ -37,9 +37,12 @@ public class ObligationService {
     private final AgreementEvents events;
     private final History history;
     private final EntityManager em;
+    private final AgreementAccess access;
     private final Clock clock = Clock.systemUTC();
 
-    public ObligationService(AgreementService agreements, AgreementEvents events, History history, EntityManager em) {
+    public ObligationService(AgreementService agreements, AgreementEvents events, History history, EntityManager em,
+            AgreementAccess access) {
+        this.access = access;
         this.agreements = agreements;
         this.events = events;
         this.history = history;
@@ -53,6 +56,7 @@ public class ObligationService {
     @Transactional
     public Obligation add(UUID agreementId, CreateObligation r) {
         Agreement a = agreements.getForWrite(agreementId);
+        access.requireEdit(a);
         if (!a.isParty(r.responsibleParty())) {
             throw new ProblemException(422, "not-a-party", "Not a party to the agreement",
                     r.responsibleParty() + " is not a party to agreement " + a.referenceCode,
@@ -86,6 +90,7 @@ public class ObligationService {
     @Transactional
     public Obligation setStatus(UUID agreementId, UUID obligationId, StatusRequest r) {
         Agreement a = agreements.getForWrite(agreementId);
+        access.requireEdit(a);
         Obligation o = get(agreementId, obligationId);
         if (r.status() == ObligationStatus.OVERDUE) {
             throw ProblemException.invalid("status", "OVERDUE is derived from the due date; set PENDING, MET or WAIVED");
@@ -103,6 +108,7 @@ public class ObligationService {
     @Transactional
     public MonitoringReport report(UUID agreementId, UUID obligationId, CreateReport r) {
         Agreement a = agreements.getForWrite(agreementId);
+        access.requireReport(a);
         Obligation o = get(agreementId, obligationId);
         MonitoringReport m = new MonitoringReport();
         m.id = UUID.randomUUID();

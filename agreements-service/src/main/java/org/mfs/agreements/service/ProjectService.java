@@ -28,8 +28,11 @@ public class ProjectService {
     private final AgreementEvents events;
     private final History history;
     private final EntityManager em;
+    private final AgreementAccess access;
 
-    public ProjectService(AgreementService agreements, AgreementEvents events, History history, EntityManager em) {
+    public ProjectService(AgreementService agreements, AgreementEvents events, History history, EntityManager em,
+            AgreementAccess access) {
+        this.access = access;
         this.agreements = agreements;
         this.events = events;
         this.history = history;
@@ -39,6 +42,7 @@ public class ProjectService {
     @Transactional
     public Project add(UUID agreementId, CreateProject r) {
         Agreement a = agreements.getForWrite(agreementId);
+        access.requireEdit(a);
         Project p = new Project();
         p.id = UUID.randomUUID();
         p.agreementId = a.id;
@@ -101,6 +105,7 @@ public class ProjectService {
     @Transactional
     public Project designate(UUID agreementId, UUID projectId, String country, DesignateRequest r) {
         Agreement a = agreements.getForWrite(agreementId);
+        access.requireDesignate(a, country);
         Project p = get(agreementId, projectId);
         if (!a.isParty(country)) {
             throw new ProblemException(422, "not-a-party", "Not a party to the agreement",
@@ -127,6 +132,7 @@ public class ProjectService {
     @Transactional
     public Project decide(UUID agreementId, UUID projectId, DecisionRequest r) {
         Agreement a = agreements.getForWrite(agreementId);
+        access.requireDecide(a);
         Project p = get(agreementId, projectId);
         var previous = p.decision;
         p.decision = r.outcome();

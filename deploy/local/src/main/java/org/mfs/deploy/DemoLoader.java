@@ -53,8 +53,8 @@ public record DemoLoader(String id, String description, ServiceSpec service, Str
         }
     }
 
-    /** POSTs every resource to {@code baseUrl + path} unless the data is there already. Never throws for a bad answer. */
-    public Result load(HttpClient http, String baseUrl, Path repoRoot, Path markerDir) {
+    /** POSTs every resource to {@code baseUrl + path} with the bearer {@code token} unless the data is there already. Never throws for a bad answer. */
+    public Result load(HttpClient http, String baseUrl, String token, Path repoRoot, Path markerDir) {
         Path marker = markerDir.resolve(id + ".loaded");
         if (Files.exists(marker)) {
             return new Result(this, Outcome.ALREADY_LOADED, "marker " + marker);
@@ -62,6 +62,7 @@ public record DemoLoader(String id, String description, ServiceSpec service, Str
         try {
             if (probePath != null) {
                 HttpResponse<String> probe = http.send(HttpRequest.newBuilder(URI.create(baseUrl + probePath))
+                        .header("Authorization", "Bearer " + token)
                         .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
                 if (alreadyLoaded.test(new Probe(probe.statusCode(), probe.body()))) {
                     mark(marker, "found by GET " + probePath);
@@ -74,6 +75,7 @@ public record DemoLoader(String id, String description, ServiceSpec service, Str
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
                         .timeout(Duration.ofSeconds(120))
                         .header("Content-Type", contentType)
+                        .header("Authorization", "Bearer " + token)
                         .header("Accept", "application/json, application/problem+json, */*")
                         .header("Idempotency-Key", "mfs-demo-" + id + "-" + Integer.toHexString(resource.hashCode()))
                         .POST(HttpRequest.BodyPublishers.ofByteArray(read(resource, repoRoot))).build(),

@@ -63,6 +63,7 @@ public final class LocalStack implements AutoCloseable {
 
     private LocalPostgres postgres;
     private LocalKafka kafka;
+    private LocalKeycloak keycloak;
     private final List<ServiceProcess> processes = new ArrayList<>();
     private final Set<String> reportedDead = new HashSet<>();
     private List<DemoLoader.Result> demoResults = List.of();
@@ -87,7 +88,9 @@ public final class LocalStack implements AutoCloseable {
             wrotePidFile = true;
             startPostgres();
             startKafka();
+            startKeycloak();
             startServices();
+            awaitKeycloak();
             awaitReady();
             loadDemoData();
             startedMillis = Duration.ofNanos(System.nanoTime() - t0).toMillis();
@@ -177,6 +180,10 @@ public final class LocalStack implements AutoCloseable {
             alive(pidDir().resolve(s.name() + ".pid"), "quarkus-run.jar").ifPresent(pid -> found.add(
                     s.name() + " is still running from an earlier run whose launcher was killed (pid " + pid
                             + "); stop it with: kill " + pid));
+        }
+        if (config.startsKeycloak()) {
+            alive(pidDir().resolve("keycloak.pid"), "keycloak").ifPresent(pid -> found.add(
+                    "the Keycloak of an earlier run is still running (pid " + pid + "); stop it with: kill " + pid));
         }
         if (config.startsKafka()) {
             alive(kafkaDir().resolve("kafka.pid"), "kafka.Kafka").ifPresent(pid -> found.add(
@@ -271,6 +278,42 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** Starts the local Keycloak without waiting: the services start meanwhile (they reach it on the first token). */
+    private void startKeycloak() {
+        if (!config.startsKeycloak()) {
+            progress("Keycloak      using the issuer " + config.oidcIssuer());
+            return;
+        }
+        boolean fresh = !Files.exists(keycloakDir().resolve("h2"));
+        progress("Keycloak      starting on localhost:" + config.keycloakPort()
+                + (fresh ? " (first run: importing the mfs realm)" : "") + " ...");
+        LocalKeycloak kc = LocalKeycloak.start(config.repoRoot(), keycloakDir(), config.keycloakPort(), config.httpHost(),
+                config.logDir(), pidDir());
+        register(() -> keycloak = kc, () -> kc.stop(Duration.ofSeconds(20)));
+    }
+
+    private void awaitKeycloak() {
+        if (keycloak == null) {
+            return;
+        }
+        // the first start also builds Keycloak for this machine (about 30 s on a quiet machine, minutes on a busy one)
+        keycloak.awaitReady(http, config.readyTimeout().plusSeconds(180));
+        progress(String.format(Locale.ROOT, "  %-30s ready in %4.1f s  %s", "Keycloak", keycloak.uptime().toMillis() / 1000.0,
+                keycloak.issuer()));
+    }
+
+    /** A token for the demo administrator when the stack runs its own Keycloak, else MFS_DEMO_TOKEN if set. */
+    Optional<String> demoToken() {
+        if (keycloak != null) {
+            return Optional.of(LocalKeycloak.passwordGrant(http, config.oidcIssuer(), "admin", "admin"));
+        }
+        return Optional.ofNullable(System.getenv("MFS_DEMO_TOKEN")).filter(t -> !t.isBlank());
+    }
+
+    private Path keycloakDir() {
+        return config.dataDir().resolve("keycloak");
+    }
+
     private void startServices() {
         progress("Services      starting " + String.join(", ", config.services().stream()
                 .map(s -> s.name() + " (" + config.port(s) + ")").toList()) + " ...");
@@ -291,6 +334,8 @@ public final class LocalStack implements AutoCloseable {
         // topics the services create: one copy on the stack's single broker (production defaults are 3 and 2)
         env.put("MFS_OUTBOX_REPLICATION_FACTOR", System.getenv().getOrDefault("MFS_OUTBOX_REPLICATION_FACTOR", "1"));
         env.put("MFS_OUTBOX_MIN_INSYNC_REPLICAS", System.getenv().getOrDefault("MFS_OUTBOX_MIN_INSYNC_REPLICAS", "1"));
+        // bearer tokens: every service and the gateway verify them against this issuer
+        env.put("MFS_OIDC_ISSUER", config.oidcIssuer());
         if (s.database() != null) {
             env.put(s.envPrefix() + "_DB_URL", jdbcUrl(s.database()));
             env.put(s.envPrefix() + "_DB_USER", dbUser());
@@ -351,13 +396,18 @@ public final class LocalStack implements AutoCloseable {
             return;
         }
         List<DemoLoader.Result> results = new ArrayList<>();
+        Optional<String> token = demoToken();
         for (DemoLoader loader : config.demoLoaders()) {
             checkNotStopping();
             DemoLoader.Result r;
             if (!config.services().contains(loader.service())) {
                 r = new DemoLoader.Result(loader, DemoLoader.Outcome.SKIPPED_SERVICE_NOT_RUNNING, loader.service().name() + " skipped");
+            } else if (token.isEmpty()) {
+                r = new DemoLoader.Result(loader, DemoLoader.Outcome.FAILED, "no token to load it with: set MFS_DEMO_TOKEN"
+                        + " to an editor's or admin's access token from " + config.oidcIssuer());
             } else {
-                r = loader.load(http, serviceUrl(loader.service()), config.repoRoot(), config.dataDir().resolve("demo"));
+                r = loader.load(http, serviceUrl(loader.service()), token.get(), config.repoRoot(),
+                        config.dataDir().resolve("demo"));
             }
             results.add(r);
             progress((r.outcome() == DemoLoader.Outcome.FAILED ? "  WARNING demo data " : "  demo data ") + r);
@@ -382,12 +432,14 @@ public final class LocalStack implements AutoCloseable {
             List<ServiceProcess> procs;
             LocalKafka k;
             LocalPostgres pg;
+            LocalKeycloak kc;
             synchronized (lock) {
                 procs = new ArrayList<>(processes);
                 k = kafka;
                 pg = postgres;
+                kc = keycloak;
             }
-            boolean anything = !procs.isEmpty() || k != null || pg != null;
+            boolean anything = !procs.isEmpty() || k != null || pg != null || kc != null;
             if (anything) {
                 progress("Stopping the local stack ...");
             }
@@ -396,6 +448,10 @@ public final class LocalStack implements AutoCloseable {
             List<ServiceProcess> services = procs.stream().filter(p -> !p.spec().isGateway()).toList();
             stopAll(gateways);
             stopAll(services);
+            if (kc != null) {
+                kc.stop(Duration.ofSeconds(20));
+                progress("  stopped Keycloak");
+            }
             if (k != null) {
                 try {
                     k.stop(Duration.ofSeconds(30));
@@ -599,6 +655,9 @@ public final class LocalStack implements AutoCloseable {
                 b.append(String.format(Locale.ROOT, "   %-30s http://localhost:%d%n", s.name(), config.port(s)));
             }
         }
+        b.append("   Issuer       ").append(config.oidcIssuer()).append(config.startsKeycloak()
+                ? "  (Keycloak; console " + "http://localhost:" + config.keycloakPort() + "/admin, admin/admin)" : "")
+                .append(nl);
         b.append("   Kafka        ").append(kafkaBootstrap).append(nl);
         List<String> topics = topics();
         if (!topics.isEmpty()) {
@@ -612,8 +671,18 @@ public final class LocalStack implements AutoCloseable {
             b.append("   Demo data    ").append(String.join("; ", demoResults.stream().map(Object::toString).toList())).append(nl);
         }
         b.append(nl);
-        b.append(" Try it:").append(nl);
-        b.append("   curl -s ").append(gw).append("/api/v1/agreements").append(nl);
+        b.append(" Try it (every /api call needs a bearer token):").append(nl);
+        if (config.startsKeycloak()) {
+            b.append(" Users: drc-editor, us-editor, jp-editor, drc-committee, fr-viewer, monitor, admin (password = username)")
+                    .append(nl);
+            b.append("   TOKEN=$(curl -s ").append(config.oidcIssuer()).append("/protocol/openid-connect/token \\").append(nl)
+                    .append("     -d grant_type=password -d client_id=").append(LocalKeycloak.CLI_CLIENT)
+                    .append(" -d username=drc-editor -d password=drc-editor | jq -r .access_token)").append(nl);
+        } else {
+            b.append("   TOKEN=<an access token from ").append(config.oidcIssuer()).append(" with audience mfs-api>").append(nl);
+        }
+        b.append("   curl -s ").append(gw).append("/api/v1/agreements -H \"Authorization: Bearer $TOKEN\"").append(nl);
+        b.append("   Swagger UI: Authorize, client mfs-dashboard (authorization code + PKCE)").append(nl);
         b.append(" Watch the events:").append(nl);
         b.append("   deploy/run-local events ")
                 .append(("127.0.0.1:" + StackConfig.DEFAULT_KAFKA_PORT).equals(kafkaBootstrap) ? "" : "--bootstrap " + kafkaBootstrap + " ")

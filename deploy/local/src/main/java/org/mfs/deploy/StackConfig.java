@@ -23,6 +23,7 @@ public final class StackConfig {
     public static final int DEFAULT_PG_PORT = 5432;
     public static final int DEFAULT_KAFKA_PORT = 9092;
     public static final int DEFAULT_KAFKA_CONTROLLER_PORT = 9093;
+    public static final int DEFAULT_KEYCLOAK_PORT = 8180;
     public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(120);
     /** Small heaps and the C1 compiler only: four JVMs and a broker start at once on a laptop or a 2-core box. */
     public static final String DEFAULT_SERVICE_JAVA_OPTS = "-Xms32m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
@@ -37,6 +38,8 @@ public final class StackConfig {
     private int kafkaPort = DEFAULT_KAFKA_PORT;
     private int kafkaControllerPort = DEFAULT_KAFKA_CONTROLLER_PORT;
     private String kafkaBootstrap;
+    private int keycloakPort = DEFAULT_KEYCLOAK_PORT;
+    private String oidcIssuer;
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Set<String> skipped = new LinkedHashSet<>();
     private Duration readyTimeout = DEFAULT_READY_TIMEOUT;
@@ -77,6 +80,12 @@ public final class StackConfig {
         c.kafkaControllerPort = port("--kafka-controller-port",
                 first(flags.get("--kafka-controller-port"), env.get("MFS_KAFKA_CONTROLLER_PORT")), c.kafkaControllerPort);
         c.kafkaBootstrap = blankToNull(first(flags.get("--kafka-bootstrap"), env.get("MFS_KAFKA_BOOTSTRAP")));
+        c.keycloakPort = port("--keycloak-port", first(flags.get("--keycloak-port"), env.get("MFS_KEYCLOAK_PORT")),
+                c.keycloakPort);
+        c.oidcIssuer = blankToNull(first(flags.get("--oidc-issuer"), env.get("MFS_OIDC_ISSUER")));
+        if (c.oidcIssuer != null && !c.oidcIssuer.matches("https?://\\S+")) {
+            throw StackException.usage("--oidc-issuer: '" + c.oidcIssuer + "' is not an http(s) URL");
+        }
         for (ServiceSpec s : ServiceSpec.SUITE) {
             c.ports.put(s.name(), port(s.portFlag(), first(flags.get(s.portFlag()), env.get(s.portEnv())), s.defaultPort()));
         }
@@ -108,7 +117,7 @@ public final class StackConfig {
 
     private static final Set<String> VALUE_FLAGS = new LinkedHashSet<>(List.of("--repo", "--data-dir", "--host",
             "--pg-port", "--pg-url", "--pg-user", "--pg-password", "--kafka-port", "--kafka-controller-port",
-            "--kafka-bootstrap", "--skip", "--ready-timeout"));
+            "--kafka-bootstrap", "--skip", "--ready-timeout", "--keycloak-port", "--oidc-issuer"));
     private static final Set<String> SWITCHES = Set.of("--help", "-h", "--no-demo-data", "--no-build");
 
     static {
@@ -292,6 +301,31 @@ public final class StackConfig {
         return kafkaBootstrap == null;
     }
 
+    public int keycloakPort() {
+        return keycloakPort;
+    }
+
+    /** The OpenID Connect issuer the services trust: the local Keycloak's mfs realm, or --oidc-issuer. */
+    public String oidcIssuer() {
+        return oidcIssuer != null ? oidcIssuer : LocalKeycloak.issuer(keycloakPort);
+    }
+
+    /** Whether the stack starts its own Keycloak (no --oidc-issuer). */
+    public boolean startsKeycloak() {
+        return oidcIssuer == null;
+    }
+
+    /** Use this OpenID Connect issuer instead of starting Keycloak. */
+    public StackConfig externalIssuer(String issuer) {
+        this.oidcIssuer = issuer;
+        return this;
+    }
+
+    public StackConfig keycloakPort(int port) {
+        this.keycloakPort = port;
+        return this;
+    }
+
     public int port(ServiceSpec service) {
         return ports.get(service.name());
     }
@@ -341,6 +375,9 @@ public final class StackConfig {
         if (startsKafka()) {
             add.accept(kafkaPort, "Kafka (MFS_KAFKA_PORT)");
             add.accept(kafkaControllerPort, "the Kafka controller (MFS_KAFKA_CONTROLLER_PORT)");
+        }
+        if (startsKeycloak()) {
+            add.accept(keycloakPort, "Keycloak (MFS_KEYCLOAK_PORT)");
         }
         for (ServiceSpec s : services()) {
             add.accept(port(s), s.name() + " (" + s.portEnv() + ")");

@@ -55,7 +55,7 @@ class LocalStackIT {
 
     private static final String TOPIC = "agreements.agreement.v1";
     /** Agreements in agreements-service's demo file (src/main/resources/demo/agreements-demo.json). */
-    private static final int DEMO_AGREEMENTS = 3;
+    private static final int DEMO_AGREEMENTS = 4;
     private static final String CREATE = """
             {"title":"DRC-US Strategic Partnership","type":"STRATEGIC_PARTNERSHIP",
              "parties":[{"country":"CD","role":"RESOURCE_HOLDER"},{"country":"US","role":"INVESTOR_PARTNER"}]}
@@ -65,6 +65,10 @@ class LocalStackIT {
     private static StackConfig config;
     private static LocalStack stack;
     private static String agreementId;
+    /** Access tokens from the stack's real Keycloak (password grant of the demo users). */
+    private static String drcEditor;
+    private static String admin;
+    private static String frViewer;
 
     @BeforeAll
     static void startTheStack() throws IOException {
@@ -78,6 +82,7 @@ class LocalStackIT {
         config = new StackConfig(repo).dataDir(work.resolve("data"))
                 .pgPort(LocalKafka.freePort())
                 .kafkaPorts(LocalKafka.freePort(), LocalKafka.freePort())
+                .keycloakPort(LocalKafka.freePort())
                 // more than the launcher's 120 s: on a shared 2-core machine under other builds a start can take a minute
                 .readyTimeout(Duration.ofSeconds(180));
         for (ServiceSpec s : ServiceSpec.SUITE) {
@@ -98,6 +103,22 @@ class LocalStackIT {
             }
         }
         stack = new LocalStack(config, System.out).start();
+        signIn();
+    }
+
+    /** Logs the demo users in against the stack's Keycloak, as the README's curl does. */
+    private static void signIn() {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        drcEditor = LocalKeycloak.passwordGrant(http, config.oidcIssuer(), "drc-editor", "drc-editor");
+        admin = LocalKeycloak.passwordGrant(http, config.oidcIssuer(), "admin", "admin");
+        frViewer = LocalKeycloak.passwordGrant(http, config.oidcIssuer(), "fr-viewer", "fr-viewer");
+    }
+
+    /** The {@code sub} of an access token. */
+    private static String subject(String token) {
+        String payload = token.split("\\.")[1];
+        return JsonPath.from(new String(java.util.Base64.getUrlDecoder().decode(payload), java.nio.charset.StandardCharsets.UTF_8))
+                .getString("sub");
     }
 
     @AfterAll
@@ -111,7 +132,11 @@ class LocalStackIT {
     @Order(1)
     void anAgreementCreatedThroughTheGatewayIsStoredPublishedAndReadBack() throws Exception {
         String gateway = stack.gatewayUrl();
-        agreementId = given().baseUri(gateway).contentType(ContentType.JSON).body(CREATE)
+        // no token, no entry: 401 problem with a Bearer challenge, from the gateway
+        given().baseUri(gateway).contentType(ContentType.JSON).body(CREATE).when().post("/api/v1/agreements")
+                .then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Bearer"));
+        agreementId = given().baseUri(gateway).auth().oauth2(drcEditor).contentType(ContentType.JSON).body(CREATE)
                 .when().post("/api/v1/agreements")
                 .then().statusCode(201)
                 .body("title", equalTo("DRC-US Strategic Partnership"))
@@ -161,11 +186,26 @@ class LocalStackIT {
         }
 
         // and back through the gateway
-        given().baseUri(gateway).when().get("/api/v1/agreements/" + agreementId)
+        given().baseUri(gateway).auth().oauth2(drcEditor).when().get("/api/v1/agreements/" + agreementId)
                 .then().statusCode(200)
                 .body("id", equalTo(agreementId))
                 .body("title", equalTo("DRC-US Strategic Partnership"))
                 .body("parties.country", equalTo(List.of("CD", "US")));
+
+        // a change by the logged-in DRC editor: the actor in the history and in the event is the token's user
+        String actor = "drc-editor (" + subject(drcEditor) + ")";
+        try (KafkaProbe probe = new KafkaProbe(stack.kafkaBootstrap(), TOPIC)) {
+            given().baseUri(gateway).auth().oauth2(drcEditor).contentType(ContentType.JSON).header("If-Match", "\"0\"")
+                    .header("X-Actor", "someone-else").body("{\"summary\": \"Minerals, energy and security cooperation\"}")
+                    .when().patch("/api/v1/agreements/" + agreementId).then().statusCode(200);
+            ConsumerRecord<String, String> updated = probe.await(r -> agreementId.equals(r.key())
+                    && "agreement.updated.v1".equals(KafkaProbe.header(r, "ce_type")), 1, Duration.ofSeconds(60)).get(0);
+            assertEquals(actor, JsonPath.from(updated.value()).getString("actor"));
+        }
+        given().baseUri(gateway).auth().oauth2(drcEditor).when().get("/api/v1/agreements/" + agreementId + "/history")
+                .then().statusCode(200)
+                .body("revisions[0].actor", equalTo(actor))
+                .body("revisions[1].actor", equalTo(actor));
     }
 
     @Test
@@ -174,20 +214,41 @@ class LocalStackIT {
         // agreements-service applies its demo file once the commodity read model (from minerals-service's events)
         // knows the minerals it covers: the DRC-US partnership, found by party and covered mineral
         assertEventually(() -> {
-            List<String> refs = given().baseUri(stack.gatewayUrl()).when().get("/api/v1/agreements?party=CD&mineral=coltan")
+            List<String> refs = given().baseUri(stack.gatewayUrl()).auth().oauth2(admin).when().get("/api/v1/agreements?party=CD&mineral=coltan")
                     .then().statusCode(200).extract().jsonPath().getList("items.referenceCode");
             return refs.contains("CD-US-2025-SP");
         }, "the DRC-US demo agreement was not loaded");
-        List<String> titles = given().baseUri(stack.gatewayUrl()).when().get("/api/v1/agreements?size=100")
+        List<String> titles = given().baseUri(stack.gatewayUrl()).auth().oauth2(admin).when().get("/api/v1/agreements?size=100")
                 .then().statusCode(200).extract().jsonPath().getList("items.title");
         assertEquals(DEMO_AGREEMENTS + 1, titles.size(), "the demo agreements and the one this test created: " + titles);
+
+        // the Zambia-US memorandum is PARTIES_ONLY: a viewer from a third country does not see it anywhere
+        String zmUs = given().baseUri(stack.gatewayUrl()).auth().oauth2(admin).when().get("/api/v1/agreements?party=ZM")
+                .then().statusCode(200).extract().path("items[0].id");
+        List<String> seen = given().baseUri(stack.gatewayUrl()).auth().oauth2(frViewer).when().get("/api/v1/agreements?size=100")
+                // every demo agreement but that one, and the one the first test created
+                .then().statusCode(200).body("total", equalTo(DEMO_AGREEMENTS - 1 + 1)).extract().jsonPath().getList("items.id");
+        assertFalse(seen.contains(zmUs), "a third-country viewer sees the PARTIES_ONLY agreement");
+        given().baseUri(stack.gatewayUrl()).auth().oauth2(frViewer).when().get("/api/v1/agreements?party=ZM")
+                .then().statusCode(200).body("total", equalTo(0));
+        given().baseUri(stack.gatewayUrl()).auth().oauth2(frViewer).when().get("/api/v1/agreements/" + zmUs)
+                .then().statusCode(404);
+        String csv = given().baseUri(stack.gatewayUrl()).auth().oauth2(frViewer).accept("text/csv").when()
+                .get("/api/v1/agreements/export").then().statusCode(200).extract().asString();
+        assertFalse(csv.contains(zmUs), "the CSV export shows the PARTIES_ONLY agreement");
+        // and the DRC editor may not change an agreement the DRC is not party to (the Japan-US one)
+        String jpUs = given().baseUri(stack.gatewayUrl()).auth().oauth2(drcEditor).when().get("/api/v1/agreements?party=JP")
+                .then().statusCode(200).extract().path("items[0].id");
+        given().baseUri(stack.gatewayUrl()).auth().oauth2(drcEditor).contentType(ContentType.JSON).header("If-Match", "\"3\"")
+                .body("{\"summary\": \"not ours\"}").when().patch("/api/v1/agreements/" + jpUs)
+                .then().statusCode(403).contentType("application/problem+json");
 
         if (config.services().contains(ServiceSpec.MINERALS)) {
             DemoLoader.Result minerals = demoResult("minerals-usgs-mcs2025");
             assertTrue(minerals.outcome() == DemoLoader.Outcome.LOADED || minerals.outcome() == DemoLoader.Outcome.ALREADY_LOADED,
                     minerals.toString());
             // the USGS figures, through the gateway: DRC cobalt mine production 2024 (estimated)
-            given().baseUri(stack.gatewayUrl())
+            given().baseUri(stack.gatewayUrl()).auth().oauth2(admin)
                     .when().get("/api/v1/minerals/statistics?commodity=cobalt&country=CD&year=2024&measure=MINE_PRODUCTION")
                     .then().statusCode(200).body("total", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
         }
@@ -209,7 +270,7 @@ class LocalStackIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
         Set<String> missing;
         do {
-            Set<String> merged = operations(given().baseUri(stack.gatewayUrl()).when().get("/q/openapi?format=json")
+            Set<String> merged = operations(given().baseUri(stack.gatewayUrl()).auth().oauth2(admin).when().get("/q/openapi?format=json")
                     .then().statusCode(200).extract().jsonPath());
             missing = wanted.values().stream().flatMap(Set::stream).filter(op -> !merged.contains(op))
                     .collect(Collectors.toCollection(TreeSet::new));
@@ -231,7 +292,8 @@ class LocalStackIT {
             int taken = squatter.getLocalPort();
             StackConfig clash = new StackConfig(config.repoRoot()).dataDir(otherData)
                     .pgPort(LocalKafka.freePort())
-                    .kafkaPorts(LocalKafka.freePort(), LocalKafka.freePort());
+                    .kafkaPorts(LocalKafka.freePort(), LocalKafka.freePort())
+                .keycloakPort(LocalKafka.freePort());
             for (ServiceSpec s : ServiceSpec.SUITE) {
                 clash.port(s, LocalKafka.freePort());
             }
@@ -272,12 +334,13 @@ class LocalStackIT {
         }
 
         stack = new LocalStack(config, System.out).start();
+        signIn();
 
-        given().baseUri(stack.gatewayUrl()).when().get("/api/v1/agreements/" + agreementId)
+        given().baseUri(stack.gatewayUrl()).auth().oauth2(admin).when().get("/api/v1/agreements/" + agreementId)
                 .then().statusCode(200).body("title", equalTo("DRC-US Strategic Partnership"));
         assertEquals(DemoLoader.Outcome.ALREADY_LOADED, demoResult("minerals-usgs-mcs2025").outcome());
         Thread.sleep(3000); // give a wrongly repeated demo load the time to show
-        int total = given().baseUri(stack.gatewayUrl()).when().get("/api/v1/agreements?size=1")
+        int total = given().baseUri(stack.gatewayUrl()).auth().oauth2(admin).when().get("/api/v1/agreements?size=1")
                 .then().statusCode(200).extract().path("total");
         assertEquals(DEMO_AGREEMENTS + 1, total, "the second run loaded the demo data again");
     }

@@ -41,7 +41,20 @@ class StackConfigTest {
         assertTrue(c.startsKafka());
         assertTrue(c.demoData());
         assertEquals(ServiceSpec.SUITE, c.services());
-        assertEquals(List.of(5432, 9092, 9093, 8081, 8082, 8083, 8080), List.copyOf(c.listeningPorts().keySet()));
+        assertTrue(c.startsKeycloak());
+        assertEquals("http://localhost:8180/realms/mfs", c.oidcIssuer());
+        assertEquals(List.of(5432, 9092, 9093, 8180, 8081, 8082, 8083, 8080), List.copyOf(c.listeningPorts().keySet()));
+    }
+
+    @Test
+    void anExistingIssuerReplacesTheLocalKeycloak() {
+        StackConfig c = parse(Map.of("MFS_KEYCLOAK_PORT", "18180"), "--oidc-issuer", "https://login.example.org/realms/mfs");
+        assertFalse(c.startsKeycloak());
+        assertEquals("https://login.example.org/realms/mfs", c.oidcIssuer());
+        assertFalse(c.listeningPorts().containsKey(18180), "no Keycloak, so its port is not checked");
+        assertEquals("http://localhost:18180/realms/mfs", parse(Map.of("MFS_KEYCLOAK_PORT", "18180")).oidcIssuer());
+        StackException e = assertThrows(StackException.class, () -> parse(Map.of(), "--oidc-issuer", "login.example.org"));
+        assertEquals(StackException.USAGE, e.exitCode());
     }
 
     @Test
@@ -67,7 +80,7 @@ class StackConfigTest {
         assertFalse(c.startsKafka());
         assertEquals("app", c.pgUser());
         assertEquals("broker:9092", c.kafkaBootstrap());
-        assertEquals(List.of(8081, 8082, 8083, 8080), List.copyOf(c.listeningPorts().keySet()));
+        assertEquals(List.of(8180, 8081, 8082, 8083, 8080), List.copyOf(c.listeningPorts().keySet()));
         assertEquals("jdbc:postgresql://db:5433/minerals", LocalStack.withDatabase(c.pgUrl(), "minerals"));
         assertEquals("jdbc:postgresql://db/agreements?ssl=true",
                 LocalStack.withDatabase("jdbc:postgresql://db/postgres?ssl=true", "agreements"));

@@ -2,6 +2,7 @@ package org.mfs.minerals.rest;
 
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -37,7 +38,9 @@ import org.mfs.minerals.rest.AnalyticsDtos.TimeSeries;
 import org.mfs.minerals.service.AnalyticsService;
 import org.mfs.minerals.service.SupplyRiskService;
 import org.mfs.platform.problem.Problem;
+import org.mfs.platform.security.Roles;
 
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/v1/minerals/analytics")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Mineral supply analytics", description = "Shares, HHI concentration, time series, disruption scenarios, partner exposure and EU supply risk, computed in PostgreSQL")

@@ -2,6 +2,7 @@ package org.mfs.minerals.rest;
 
 import java.net.URI;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -40,7 +41,9 @@ import org.mfs.platform.api.PageParams;
 import org.mfs.platform.api.Versions;
 import org.mfs.platform.idempotency.Idempotency;
 import org.mfs.platform.problem.Problem;
+import org.mfs.platform.security.Roles;
 
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/v1/minerals/commodities")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Mineral commodities", description = "The critical-mineral catalogue: codes, HS codes, units, list memberships")
@@ -102,6 +105,7 @@ public class CommodityResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.EDITOR)
     @Operation(operationId = "createMineralCommodity", summary = "Add a commodity to the catalogue",
             description = "Publishes commodity.created.v1 (the full commodity) on minerals.commodity.v1, keyed by code. "
                     + "A retry with the same Idempotency-Key and body returns the first response and creates nothing.")
@@ -129,6 +133,7 @@ public class CommodityResource {
     @PUT
     @Path("{code}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.EDITOR)
     @Operation(operationId = "updateMineralCommodity", summary = "Replace a commodity's fields (not its code)",
             description = "Requires If-Match with the current ETag. Publishes commodity.updated.v1 (the full commodity) when something changed.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,

@@ -3,6 +3,7 @@ package org.mfs.minerals.rest;
 import java.net.URI;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
@@ -46,7 +47,9 @@ import org.mfs.platform.api.Versions;
 import org.mfs.platform.idempotency.Idempotency;
 import org.mfs.platform.problem.Problem;
 import org.mfs.platform.validation.CountryCode;
+import org.mfs.platform.security.Roles;
 
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/v1/minerals")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Mineral sites and corridors", description = "Mines, processing plants and transport corridors, as JSON and GeoJSON")
@@ -131,6 +134,7 @@ public class GeoResource {
     @POST
     @Path("sites")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.EDITOR)
     @Operation(operationId = "createMineralSite", summary = "Record a mine or processing plant",
             description = "A retry with the same Idempotency-Key and body returns the first response and creates nothing.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -155,6 +159,7 @@ public class GeoResource {
     @PUT
     @Path("sites/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.EDITOR)
     @Operation(operationId = "updateMineralSite", summary = "Replace a site", description = "Requires If-Match with the current ETag.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "Tenke Fungurume", value = SITE_EXAMPLE)))
@@ -229,6 +234,7 @@ public class GeoResource {
     @POST
     @Path("corridors")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.EDITOR)
     @Operation(operationId = "createMineralCorridor", summary = "Record a transport corridor",
             description = "A retry with the same Idempotency-Key and body returns the first response and creates nothing.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -253,6 +259,7 @@ public class GeoResource {
     @PUT
     @Path("corridors/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.EDITOR)
     @Operation(operationId = "updateMineralCorridor", summary = "Replace a corridor", description = "Requires If-Match with the current ETag.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "Lobito Corridor", value = CORRIDOR_EXAMPLE)))

@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -45,7 +46,9 @@ import org.mfs.minerals.service.StatisticsService;
 import org.mfs.minerals.service.imports.ImportOptions;
 import org.mfs.platform.api.PageParams;
 import org.mfs.platform.problem.Problem;
+import org.mfs.platform.security.Roles;
 
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/v1/minerals")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Mineral statistics", description = "Production, reserves and capacity by country and year, with their source edition; CSV imports")
@@ -135,6 +138,7 @@ public class StatisticsResource {
     @POST
     @Path("statistics/imports")
     @Consumes({ "text/csv", MediaType.TEXT_PLAIN })
+    @RolesAllowed(Roles.EDITOR)
     @Operation(operationId = "importMineralStatistics", summary = "Import a statistics CSV, all or nothing",
             description = """
                     Three layouts: the USGS Mineral Commodity Summaries 2025 World Data Release CSV (one file for all \

@@ -2,6 +2,7 @@ package org.mfs.minerals.rest;
 
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -37,7 +38,9 @@ import org.mfs.platform.api.Versions;
 import org.mfs.platform.problem.Problem;
 import org.mfs.platform.problem.ProblemException;
 import org.mfs.platform.validation.CountryCode;
+import org.mfs.platform.security.Roles;
 
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/v1/minerals")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Mineral supply-risk inputs", description = "Governance scores per country and supply-risk inputs per commodity, stored for the EU supply-risk indicator")
@@ -72,6 +75,7 @@ public class SupplyRiskInputResource {
     @PUT
     @Path("governance-scores/{country}/{year}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.EDITOR)
     @Operation(operationId = "putMineralGovernanceScore", summary = "Store a country's governance score for a year",
             description = "Creates it (201) or, with If-Match of the current ETag, replaces it (200).")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -109,6 +113,7 @@ public class SupplyRiskInputResource {
     @PUT
     @Path("supply-risk-inputs/{code}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.EDITOR)
     @Operation(operationId = "putMineralSupplyRiskInputs", summary = "Store a commodity's supply-risk inputs",
             description = "Creates them (201) or, with If-Match of the current ETag, replaces them (200).")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
