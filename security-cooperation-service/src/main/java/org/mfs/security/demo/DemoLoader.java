@@ -122,7 +122,7 @@ public class DemoLoader {
         });
     }
 
-    JsonNode read() throws IOException {
+    public JsonNode read() throws IOException {
         try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException(RESOURCE + " is missing");
