@@ -107,16 +107,16 @@ class MoneyTest {
 
     @Test
     void totalsAreComputedPerGroupAndNeverAcrossCurrencies() {
-        String provider = "NO";
-        String a = Api.create(Api.programme("Totals A", "PUBLIC").replace("\"US\"", "\"" + provider + "\""));
-        String b = Api.create(Api.programme("Totals B", "PUBLIC").replace("\"US\"", "\"" + provider + "\"")
+        String recipient = "NO";
+        String a = Api.create(Api.programme("Totals A", "PUBLIC").replace("\"CD\"", "\"" + recipient + "\""));
+        String b = Api.create(Api.programme("Totals B", "PUBLIC").replace("\"CD\"", "\"" + recipient + "\"")
                 .replace("ANTI_SMUGGLING", "TRAINING"));
         Api.activate(a);
         editor().body(Api.budget(2025, "100.00", "USD")).post(PROGRAMMES + "/" + a + "/budgets").then().statusCode(201);
         editor().body(Api.budget(2025, "80.00", "EUR")).post(PROGRAMMES + "/" + a + "/budgets").then().statusCode(201);
         editor().body(Api.budget(2025, "50.00", "USD")).post(PROGRAMMES + "/" + b + "/budgets").then().statusCode(201);
         editor().body(Api.disbursement("2025-06-01", "40.00", "USD")).post(PROGRAMMES + "/" + a + "/disbursements").then().statusCode(201);
-        JsonPath byProvider = editor().queryParam("groupBy", "provider").queryParam("provider", provider)
+        JsonPath byProvider = editor().queryParam("groupBy", "provider").queryParam("recipient", recipient)
                 .get(BASE + "/totals").then().statusCode(200).extract().jsonPath();
         List<Map<String, Object>> rows = byProvider.getList("rows");
         assertEquals(2, rows.size(), "one row per currency: " + rows);
@@ -126,11 +126,11 @@ class MoneyTest {
         assertEquals(40.0f, ((Number) rows.get(1).get("disbursed")).floatValue());
         assertEquals(110.0f, ((Number) rows.get(1).get("remaining")).floatValue());
         assertEquals(2, ((Number) rows.get(1).get("programmes")).intValue());
-        editor().queryParam("groupBy", "category").queryParam("provider", provider).queryParam("currency", "USD")
+        editor().queryParam("groupBy", "category").queryParam("recipient", recipient).queryParam("currency", "USD")
                 .get(BASE + "/totals").then().statusCode(200)
                 .body("rows.find { it.key == 'TRAINING' }.budgeted", equalTo(50.0f))
                 .body("rows.find { it.key == 'ANTI_SMUGGLING' }.disbursed", equalTo(40.0f));
-        editor().queryParam("groupBy", "programme").queryParam("provider", provider).get(BASE + "/totals").then()
+        editor().queryParam("groupBy", "programme").queryParam("recipient", recipient).get(BASE + "/totals").then()
                 .statusCode(200).body("rows.size()", equalTo(3));
         editor().queryParam("groupBy", "colour").get(BASE + "/totals").then().statusCode(400)
                 .body("errors[0].field", equalTo("groupBy"));

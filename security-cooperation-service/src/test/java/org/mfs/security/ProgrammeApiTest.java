@@ -55,6 +55,11 @@ class ProgrammeApiTest {
                 .statusCode(200).body("items.referenceCode", hasItem(ref));
         editor().queryParam("category", "TRAINING").queryParam("agreementId", agreement).get(PROGRAMMES).then()
                 .statusCode(200).body("total", equalTo(0));
+        String csv = editor().queryParam("agreementId", agreement).accept("text/csv").get(PROGRAMMES + "/export").then()
+                .statusCode(200).contentType(containsString("text/csv")).header("X-Total-Count", "1").extract().asString();
+        assertEquals(2, csv.lines().count(), csv);
+        org.junit.jupiter.api.Assertions.assertTrue(csv.lines().skip(1).findFirst().orElseThrow()
+                .contains(ref + ",Kivu gold routes,US,CD," + agreement + ",ANTI_SMUGGLING,PLANNED,PUBLIC"), csv);
     }
 
     @Test

@@ -195,6 +195,43 @@ public class ProgrammeResource {
         return new HistoryView(id, service.history(id));
     }
 
+    /** Most rows one CSV export returns. */
+    public static final int EXPORT_MAX = 10_000;
+
+    @GET
+    @Path("export")
+    @Produces("text/csv")
+    @Operation(operationId = "exportSecurityProgrammes", summary = "The programmes a search finds, as CSV",
+            description = "Same filters and sort as the list, only programmes the caller may see; at most " + EXPORT_MAX + " rows.")
+    @APIResponse(responseCode = "200", description = "CSV with a header row; X-Total-Count is the number found",
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
+    @APIResponse(responseCode = "400", description = "Invalid filter or sort", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response export(@Valid @BeanParam SearchParams search) {
+        ProgrammeQueries.Found found = queries.search(search.criteria(), 0, EXPORT_MAX);
+        StringBuilder csv = new StringBuilder(
+                "id,referenceCode,title,providerCountry,recipientCountry,agreementId,category,status,classification,startDate,endDate\r\n");
+        for (Programme p : found.items()) {
+            csv.append(p.id).append(',').append(cell(p.referenceCode)).append(',').append(cell(p.title)).append(',')
+                    .append(p.providerCountry).append(',').append(p.recipientCountry).append(',')
+                    .append(p.agreementId == null ? "" : p.agreementId).append(',').append(p.category).append(',')
+                    .append(p.status).append(',').append(p.classification).append(',')
+                    .append(p.startDate == null ? "" : p.startDate).append(',').append(p.endDate == null ? "" : p.endDate)
+                    .append("\r\n");
+        }
+        return Response.ok(csv.toString(), "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"security-programmes.csv\"")
+                .header("X-Total-Count", found.total()).build();
+    }
+
+    /** A CSV cell (RFC 4180), guarded against spreadsheet formula injection. */
+    static String cell(String v) {
+        if (v == null) {
+            return "";
+        }
+        String s = !v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0 ? "'" + v : v;
+        return s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+
     /** Search filters of the programme list. */
     public static class SearchParams {
 
