@@ -3,8 +3,6 @@ package org.mfs.agreements.rest;
 import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +49,7 @@ import org.mfs.agreements.rest.AgreementDtos.TransitionRequest;
 import org.mfs.agreements.service.AgreementService;
 import org.mfs.agreements.service.AgreementService.Criteria;
 import org.mfs.agreements.service.Views;
+import org.mfs.platform.api.Dates;
 import org.mfs.platform.api.PageParams;
 import org.mfs.platform.api.Versions;
 import org.mfs.platform.idempotency.Idempotency;
@@ -296,14 +295,7 @@ public class AgreementResource {
     }
 
     static Instant parseAsOf(String asOf) {
-        try {
-            if (asOf.length() == 10) {
-                return LocalDate.parse(asOf).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusNanos(1000);
-            }
-            return Instant.parse(asOf);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalid("asOf", "a date such as 2025-12-31 or an instant such as 2025-12-31T12:00:00Z");
-        }
+        return Dates.endOfDateOrInstant("asOf", asOf);
     }
 
     /** Search filters shared by the list and the CSV export. */
@@ -364,14 +356,7 @@ public class AgreementResource {
         }
 
         private static LocalDate date(String field, String value) {
-            if (value == null || value.isBlank()) {
-                return null;
-            }
-            try {
-                return LocalDate.parse(value.strip());
-            } catch (DateTimeParseException e) {
-                throw ProblemException.invalid(field, "an ISO date such as 2025-06-27");
-            }
+            return Dates.date(field, value);
         }
 
         private static <E extends Enum<E>> E parseEnum(Class<E> type, String field, String value) {

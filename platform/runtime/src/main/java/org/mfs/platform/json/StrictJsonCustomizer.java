@@ -2,6 +2,7 @@ package org.mfs.platform.json;
 
 import jakarta.inject.Singleton;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
@@ -12,10 +13,17 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 
 /**
  * Reads request bodies strictly: a number sent as a string, a string sent as a number or a null for a
- * primitive is a wrong type (400), not something silently converted.
+ * primitive is a wrong type (400), not something silently converted; a key twice in one object is a 400;
+ * text with NUL characters and dates outside years 0001-9999 or written as numbers are refused ({@link SafeValues}).
  */
 @Singleton
 public class StrictJsonCustomizer implements ObjectMapperCustomizer {
+
+    /** Last, after Quarkus registered its modules (JavaTimeModule), so the bounded date readers replace its own. */
+    @Override
+    public int priority() {
+        return MINIMUM_PRIORITY;
+    }
 
     @Override
     public void customize(ObjectMapper mapper) {
@@ -23,6 +31,8 @@ public class StrictJsonCustomizer implements ObjectMapperCustomizer {
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
         mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        mapper.registerModule(SafeValues.module());
         for (LogicalType t : new LogicalType[] { LogicalType.Integer, LogicalType.Float, LogicalType.Boolean }) {
             mapper.coercionConfigFor(t).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         }

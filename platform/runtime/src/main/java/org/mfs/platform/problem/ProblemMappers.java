@@ -120,6 +120,14 @@ public class ProblemMappers {
                         "the resource was changed by another request at the same time; read it again and retry", uri, null);
             }
         }
+        String unavailable = DatabaseUnavailable.reason(e);
+        if (unavailable != null) {
+            // one line per request, no stack trace: the outage is the operators' news, not each request's
+            LOG.warnf("database unavailable, answered 503 on %s: %s", uri == null ? "?" : uri.getPath(), unavailable);
+            return Response.fromResponse(respond(503, "service-unavailable", "Service unavailable",
+                    "the database is unavailable; retry in a few seconds (the request was not carried out)", uri, null))
+                    .header("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS).build();
+        }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected failure, incident %s, on %s", incident, uri == null ? "?" : uri.getPath());
         return respond(500, "internal-error", "Internal error",
@@ -127,6 +135,12 @@ public class ProblemMappers {
     }
 
     private Response jsonProblem(JsonProcessingException e, UriInfo uri) {
+        if (e instanceof JsonParseException p && p.getOriginalMessage() != null
+                && p.getOriginalMessage().startsWith("Duplicate field ")) {
+            String key = p.getOriginalMessage().substring("Duplicate field ".length()).replace("'", "");
+            return respond(400, "duplicate-key", "Duplicate key", "the key '" + key + "' appears twice in one object",
+                    uri, List.of(new Problem.FieldError(key, "appears twice; send each key once")));
+        }
         if (e instanceof JsonParseException p) {
             String where = p.getLocation() == null ? ""
                     : " at line " + p.getLocation().getLineNr() + ", column " + p.getLocation().getColumnNr();

@@ -1,0 +1,79 @@
+package org.mfs.platform.http;
+
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.mfs.platform.problem.Problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Refuses, before any routing, what no operation of the suite accepts: a request URI longer than
+ * {@code mfs.http.max-uri-length} (414), request headers larger than {@code mfs.http.max-header-bytes} in all
+ * (431), and a NUL character anywhere in the URI ({@code %00}, 400; PostgreSQL cannot store it and no identifier
+ * contains it). Each is an {@code application/problem+json}. The HTTP codec's own limits
+ * ({@code quarkus.http.limits.max-initial-line-length}, {@code max-header-size}) are set higher, so these
+ * answers are the ones clients see; past the codec's limits the connection gets a bare 414 or 431.
+ */
+@ApplicationScoped
+public class RequestLimits {
+
+    private final int maxUriLength;
+    private final int maxHeaderBytes;
+    private final ObjectMapper json;
+
+    public RequestLimits(@ConfigProperty(name = "mfs.http.max-uri-length", defaultValue = "8192") int maxUriLength,
+            @ConfigProperty(name = "mfs.http.max-header-bytes", defaultValue = "16384") int maxHeaderBytes, ObjectMapper json) {
+        this.maxUriLength = maxUriLength;
+        this.maxHeaderBytes = maxHeaderBytes;
+        this.json = json;
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(-1000).handler(this::check);
+    }
+
+    void check(RoutingContext ctx) {
+        String uri = ctx.request().uri();
+        if (uri.length() > maxUriLength) {
+            refuse(ctx, 414, "uri-too-long", "URI too long",
+                    "the request URI has " + uri.length() + " characters; at most " + maxUriLength + " are accepted");
+            return;
+        }
+        int headerBytes = 0;
+        for (Map.Entry<String, String> h : ctx.request().headers()) {
+            headerBytes += h.getKey().length() + h.getValue().length() + 4;
+        }
+        if (headerBytes > maxHeaderBytes) {
+            refuse(ctx, 431, "headers-too-large", "Request headers too large",
+                    "the request headers take " + headerBytes + " bytes; at most " + maxHeaderBytes + " are accepted");
+            return;
+        }
+        if (uri.toLowerCase(Locale.ROOT).contains("%00")) {
+            refuse(ctx, 400, "nul-character", "NUL character in the URI",
+                    "the request URI contains an encoded NUL character (%00), which no path or query value may hold");
+            return;
+        }
+        ctx.next();
+    }
+
+    private void refuse(RoutingContext ctx, int status, String type, String title, String detail) {
+        String path = ctx.request().path();
+        String instance = path == null ? null : path.length() > 200 ? path.substring(0, 200) + "…" : path;
+        try {
+            String body = json.writeValueAsString(new Problem("urn:mfs:problem:" + type, title, status, detail,
+                    instance == null ? null : instance.replace("\u0000", ""), null));
+            ctx.response().setStatusCode(status).putHeader("Content-Type", Problem.MEDIA_TYPE).end(body);
+        } catch (JsonProcessingException e) {
+            ctx.fail(e);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package org.mfs.platform.json;
+
+import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+
+import org.mfs.platform.api.Dates;
+
+/**
+ * Values PostgreSQL and people can both store: text without the NUL character (PostgreSQL rejects it in text),
+ * and dates and instants written as ISO 8601 strings with a year from 0001 to 9999 (a number is not a date:
+ * Jackson would read {@code 20250627} as the 20,250,627th day after 1970, and PostgreSQL's date range ends long
+ * before Java's).
+ */
+final class SafeValues {
+
+    private SafeValues() {
+    }
+
+    static SimpleModule module() {
+        SimpleModule m = new SimpleModule("mfs-safe-values");
+        m.addDeserializer(String.class, new NulFreeString());
+        m.addDeserializer(LocalDate.class, new BoundedDate());
+        m.addDeserializer(Instant.class, new BoundedInstant());
+        return m;
+    }
+
+    static final class NulFreeString extends StdScalarDeserializer<String> {
+        NulFreeString() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            String s = StringDeserializer.instance.deserialize(p, ctxt);
+            if (s != null && s.indexOf('\0') >= 0) {
+                throw InvalidFormatException.from(p, "text must not contain the NUL character (U+0000)", s, String.class);
+            }
+            return s;
+        }
+    }
+
+    static final class BoundedDate extends StdScalarDeserializer<LocalDate> {
+        BoundedDate() {
+            super(LocalDate.class);
+        }
+
+        @Override
+        public LocalDate deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            String text = text(p, ctxt, LocalDate.class);
+            try {
+                return Dates.inRange(LocalDate.parse(text));
+            } catch (DateTimeException e) {
+                throw InvalidFormatException.from(p, "not an ISO 8601 date from 0001-01-01 to 9999-12-31", text, LocalDate.class);
+            }
+        }
+    }
+
+    static final class BoundedInstant extends StdScalarDeserializer<Instant> {
+        BoundedInstant() {
+            super(Instant.class);
+        }
+
+        @Override
+        public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            String text = text(p, ctxt, Instant.class);
+            try {
+                Instant i = Instant.parse(text);
+                Dates.inRange(i.atOffset(ZoneOffset.UTC).toLocalDate());
+                return i;
+            } catch (DateTimeException e) {
+                throw InvalidFormatException.from(p, "not an ISO 8601 instant (such as 2025-06-27T10:00:00Z) in years 0001 to 9999",
+                        text, Instant.class);
+            }
+        }
+    }
+
+    private static String text(JsonParser p, DeserializationContext ctxt, Class<?> type) throws IOException {
+        if (!p.hasToken(JsonToken.VALUE_STRING)) {
+            return (String) ctxt.handleUnexpectedToken(type, p.currentToken(), p,
+                    "expected an ISO 8601 string, not %s", p.currentToken());
+        }
+        return p.getText().strip();
+    }
+}
