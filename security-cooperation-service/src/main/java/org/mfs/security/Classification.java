@@ -1,6 +1,9 @@
 package org.mfs.security;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /** How sensitive a programme is; ordered from least to most (a clearance covers its own level and those below). */
+@Schema(name = "SecurityClassification")
 public enum Classification {
     PUBLIC, RESTRICTED, CONFIDENTIAL;
 

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** One changed field of a revision: its API name and the values before and after (null when absent). */
 @Schema(name = "HistoryFieldChange")
 public record FieldChange(@Schema(example = "status") String field,
-        @Schema(description = "Value before the change (JSON)") JsonNode from,
-        @Schema(description = "Value after the change (JSON)") JsonNode to) {
+        @Schema(description = "Value before the change (any JSON value)", implementation = Object.class) JsonNode from,
+        @Schema(description = "Value after the change (any JSON value)", implementation = Object.class) JsonNode to) {
 
     /** A change described by plain values (written as JSON text nodes, or null). */
     public static FieldChange of(String field, String from, String to) {
