@@ -58,6 +58,8 @@ public class EventLatency {
                 repo.resolve("agreements-service/target/quarkus-app/quarkus-run.jar").toString());
         pb.environment().put("AGREEMENTS_DB_URL", pg.jdbcUrl("agreements"));
         pb.environment().put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        pb.environment().put("MFS_OUTBOX_REPLICATION_FACTOR", "1"); // one local broker
+        pb.environment().put("MFS_OUTBOX_MIN_INSYNC_REPLICAS", "1");
         pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         Process service = pb.redirectErrorStream(true).redirectOutput(work.resolve("agreements-service.log").toFile()).start();
         try {

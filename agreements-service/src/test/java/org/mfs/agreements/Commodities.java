@@ -40,6 +40,12 @@ final class Commodities {
 
     /** Sends one record; returns its ce_id. */
     static String send(String bootstrap, String key, String type, String json) throws Exception {
+        return send(bootstrap, key, type, json, null, "/minerals-service");
+    }
+
+    /** Sends one record with a ce_sequence (none when null) and a ce_source; returns its ce_id. */
+    static String send(String bootstrap, String key, String type, String json, Long sequence, String source)
+            throws Exception {
         ensureTopic(bootstrap);
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -50,7 +56,11 @@ final class Commodities {
             ProducerRecord<String, String> r = new ProducerRecord<>(TOPIC, key, json);
             r.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
             r.headers().add("ce_id", id.getBytes(StandardCharsets.UTF_8));
-            r.headers().add("ce_source", "/minerals-service".getBytes(StandardCharsets.UTF_8));
+            r.headers().add("ce_source", source.getBytes(StandardCharsets.UTF_8));
+            r.headers().add("ce_subject", key.getBytes(StandardCharsets.UTF_8));
+            if (sequence != null) {
+                r.headers().add("ce_sequence", sequence.toString().getBytes(StandardCharsets.UTF_8));
+            }
             if (type != null) {
                 r.headers().add("ce_type", type.getBytes(StandardCharsets.UTF_8));
             }

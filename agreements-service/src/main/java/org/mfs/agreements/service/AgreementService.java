@@ -83,7 +83,7 @@ public class AgreementService {
     /** PUT: replaces every editable field. */
     @Transactional
     public Agreement replace(UUID id, String ifMatch, CreateAgreement request) {
-        Agreement a = get(id);
+        Agreement a = getForWrite(id);
         Versions.requireMatch(ifMatch, a.version);
         apply(a, request);
         if (request.referenceCode() != null) {
@@ -95,7 +95,7 @@ public class AgreementService {
     /** PATCH: changes the fields present. */
     @Transactional
     public Agreement patch(UUID id, String ifMatch, PatchAgreement p) {
-        Agreement a = get(id);
+        Agreement a = getForWrite(id);
         Versions.requireMatch(ifMatch, a.version);
         CreateAgreement merged = new CreateAgreement(
                 p.title() != null ? p.title() : a.title,
@@ -191,7 +191,7 @@ public class AgreementService {
     /** An explicit lifecycle step; an illegal one is a 409 naming the allowed steps. */
     @Transactional
     public Agreement transition(UUID id, TransitionRequest r) {
-        Agreement a = get(id);
+        Agreement a = getForWrite(id);
         AgreementStatus from = a.status;
         if (!Lifecycle.allowed(from, r.to())) {
             Set<AgreementStatus> allowed = Lifecycle.allowedFrom(from);
@@ -243,6 +243,23 @@ public class AgreementService {
 
     public Agreement get(UUID id) {
         return agreements.findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("agreement", id));
+    }
+
+    /**
+     * The agreement for a write to its aggregate (the agreement itself, its projects, designations, decisions,
+     * obligations and reports): takes its row lock first, then loads it, so concurrent writes to one agreement run
+     * one after another and each records history and the stored view from the state the previous one committed.
+     * {@code FOR NO KEY UPDATE} still lets other transactions insert rows that reference the agreement.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Agreement getForWrite(UUID id) {
+        if (em.createNativeQuery("select 1 from agreement where id = :id for no key update").setParameter("id", id)
+                .getResultList().isEmpty()) {
+            throw ProblemException.notFound("agreement", id);
+        }
+        Agreement a = get(id);
+        em.refresh(a);
+        return a;
     }
 
     public AgreementView asOf(UUID id, Instant at) {

@@ -52,7 +52,7 @@ public class ObligationService {
 
     @Transactional
     public Obligation add(UUID agreementId, CreateObligation r) {
-        Agreement a = agreements.get(agreementId);
+        Agreement a = agreements.getForWrite(agreementId);
         if (!a.isParty(r.responsibleParty())) {
             throw new ProblemException(422, "not-a-party", "Not a party to the agreement",
                     r.responsibleParty() + " is not a party to agreement " + a.referenceCode,
@@ -85,7 +85,7 @@ public class ObligationService {
 
     @Transactional
     public Obligation setStatus(UUID agreementId, UUID obligationId, StatusRequest r) {
-        Agreement a = agreements.get(agreementId);
+        Agreement a = agreements.getForWrite(agreementId);
         Obligation o = get(agreementId, obligationId);
         if (r.status() == ObligationStatus.OVERDUE) {
             throw ProblemException.invalid("status", "OVERDUE is derived from the due date; set PENDING, MET or WAIVED");
@@ -102,7 +102,7 @@ public class ObligationService {
 
     @Transactional
     public MonitoringReport report(UUID agreementId, UUID obligationId, CreateReport r) {
-        Agreement a = agreements.get(agreementId);
+        Agreement a = agreements.getForWrite(agreementId);
         Obligation o = get(agreementId, obligationId);
         MonitoringReport m = new MonitoringReport();
         m.id = UUID.randomUUID();

@@ -38,7 +38,7 @@ public class ProjectService {
 
     @Transactional
     public Project add(UUID agreementId, CreateProject r) {
-        Agreement a = agreements.get(agreementId);
+        Agreement a = agreements.getForWrite(agreementId);
         Project p = new Project();
         p.id = UUID.randomUUID();
         p.agreementId = a.id;
@@ -100,7 +100,7 @@ public class ProjectService {
     /** A party designates the project (host: strategic, partner: critical); only a party may. */
     @Transactional
     public Project designate(UUID agreementId, UUID projectId, String country, DesignateRequest r) {
-        Agreement a = agreements.get(agreementId);
+        Agreement a = agreements.getForWrite(agreementId);
         Project p = get(agreementId, projectId);
         if (!a.isParty(country)) {
             throw new ProblemException(422, "not-a-party", "Not a party to the agreement",
@@ -126,7 +126,7 @@ public class ProjectService {
     /** The joint committee's decision; an approved project is prioritised. */
     @Transactional
     public Project decide(UUID agreementId, UUID projectId, DecisionRequest r) {
-        Agreement a = agreements.get(agreementId);
+        Agreement a = agreements.getForWrite(agreementId);
         Project p = get(agreementId, projectId);
         var previous = p.decision;
         p.decision = r.outcome();

@@ -288,6 +288,9 @@ public final class LocalStack implements AutoCloseable {
         env.put("QUARKUS_HTTP_PORT", Integer.toString(config.port(s)));
         env.put("QUARKUS_HTTP_HOST", config.httpHost());
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
+        // topics the services create: one copy on the stack's single broker (production defaults are 3 and 2)
+        env.put("MFS_OUTBOX_REPLICATION_FACTOR", System.getenv().getOrDefault("MFS_OUTBOX_REPLICATION_FACTOR", "1"));
+        env.put("MFS_OUTBOX_MIN_INSYNC_REPLICAS", System.getenv().getOrDefault("MFS_OUTBOX_MIN_INSYNC_REPLICAS", "1"));
         if (s.database() != null) {
             env.put(s.envPrefix() + "_DB_URL", jdbcUrl(s.database()));
             env.put(s.envPrefix() + "_DB_USER", dbUser());

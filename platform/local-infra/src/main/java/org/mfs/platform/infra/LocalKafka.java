@@ -104,6 +104,31 @@ public final class LocalKafka {
         });
     }
 
+    /** Freezes the broker process (SIGSTOP): connections stay open but nothing answers, as with a hung broker. */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** Lets a paused broker go on (SIGCONT). */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        ProcessHandle p = process().orElseThrow(() -> new IllegalStateException("Kafka is not running in " + dir));
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(p.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + p.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public boolean isRunning() {
         return process().map(ProcessHandle::isAlive).orElse(false);
     }

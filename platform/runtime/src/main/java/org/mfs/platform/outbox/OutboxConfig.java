@@ -14,20 +14,46 @@ public interface OutboxConfig {
     @WithDefault("true")
     boolean relayEnabled();
 
-    /** Rows published per transaction. */
+    /** Rows claimed per transaction. */
     @WithDefault("500")
     int batchSize();
 
-    /** Safety-net poll when no commit notification arrives. */
+    /**
+     * How long one batch may keep sending: after it the batch stops starting new rounds, puts the rows it did not
+     * send back to unsent and commits, so the advisory lock and the transaction are never held for long.
+     */
+    @WithDefault("10s")
+    Duration batchTimeout();
+
+    /** Safety-net poll when no commit notification arrives (also the latency bound when LISTEN is unavailable). */
     @WithDefault("5s")
     Duration pollInterval();
 
-    /** First and largest wait between attempts while the broker is unreachable. */
+    /** First and largest wait between attempts while the broker (or one topic) is unreachable. */
     @WithDefault("200ms")
     Duration minBackoff();
 
     @WithDefault("10s")
     Duration maxBackoff();
+
+    /** Producer {@code max.block.ms}: the longest a send may wait for a topic's metadata. */
+    @WithDefault("3s")
+    Duration maxBlock();
+
+    /** Producer {@code request.timeout.ms}. */
+    @WithDefault("5s")
+    Duration requestTimeout();
+
+    /** Producer {@code delivery.timeout.ms}: the longest a sent record may wait for its acknowledgement. */
+    @WithDefault("8s")
+    Duration deliveryTimeout();
+
+    /**
+     * The relay counts as stalled (readiness DOWN, gauge {@code mfs_outbox_oldest_unsent_seconds} above it) when
+     * the oldest unsent row is older than this.
+     */
+    @WithDefault("5m")
+    Duration stalledAfter();
 
     /** Topics this service publishes to; created at startup when missing. */
     List<String> topics();
@@ -35,6 +61,11 @@ public interface OutboxConfig {
     @WithDefault("3")
     int partitions();
 
-    @WithDefault("1")
+    /** Replication factor of the topics the relay creates: 3 in production, 1 only in the local stack and tests. */
+    @WithDefault("3")
     short replicationFactor();
+
+    /** {@code min.insync.replicas} of the topics the relay creates: 2 in production, 1 in the local stack and tests. */
+    @WithDefault("2")
+    int minInsyncReplicas();
 }

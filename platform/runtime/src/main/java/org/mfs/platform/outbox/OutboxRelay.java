@@ -1,23 +1,21 @@
 package org.mfs.platform.outbox;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -30,16 +28,14 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-import org.postgresql.PGConnection;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -47,34 +43,40 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * Publishes outbox rows to Kafka as CloudEvents (Kafka protocol binding, binary mode) and marks them sent.
  * <ul>
- * <li>Wakes on commit through PostgreSQL {@code LISTEN mfs_outbox}; polls slowly as a safety net.</li>
- * <li>Each batch runs in one transaction holding {@code pg_try_advisory_xact_lock}: with several replicas
- * only one publishes at a time, so rows go out in position order and per-aggregate order holds.</li>
- * <li>While the broker is unreachable the rows stay unsent and the relay retries with exponential backoff.</li>
+ * <li>Each batch runs in one transaction holding {@code pg_try_advisory_xact_lock}: with several replicas only one
+ * publishes at a time. {@link BatchSender} keeps per-aggregate order: an aggregate's next row goes out only after
+ * its previous one was acknowledged.</li>
+ * <li>A topic that cannot be written (missing, deleted, denied) is suspended with its own backoff; its rows and the
+ * later rows of their aggregates wait, everything else goes on ({@link TopicGate}).</li>
+ * <li>A batch lasts at most {@code mfs.outbox.batch-timeout} (plus one acknowledgement wait); a producer that failed
+ * fatally is closed and rebuilt.</li>
+ * <li>Wakes on commit through {@code LISTEN mfs_outbox} ({@link CommitListener}); a listener that cannot be opened
+ * or dies only costs latency, since the relay polls every {@code mfs.outbox.poll-interval} anyway.</li>
  * </ul>
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    private static final String CHANNEL = "mfs_outbox";
     private static final long LOCK_KEY = 0x6d66735f6f7574L; // "mfs_out"
+    private static final Duration ENSURE_TOPICS_EVERY = Duration.ofSeconds(10);
 
     private final DataSource dataSource;
     private final OutboxConfig config;
-    private final String jdbcUrl;
-    private final String dbUser;
-    private final String dbPassword;
     private final String bootstrapServers;
+    private final CommitListener listener;
+    private final TopicGate gate;
 
     private volatile boolean running;
     private volatile boolean topicsReady;
     private volatile String lastError;
     private volatile Instant lastPublishedAt;
+    private volatile Instant lastBatchAt;
     private final AtomicLong publishedCount = new AtomicLong();
+    private final AtomicLong producerRebuilds = new AtomicLong();
+    private long nextTopicCheck;
     private Thread thread;
-    private KafkaProducer<String, byte[]> producer;
-    private Connection listener;
+    private volatile Producer<String, byte[]> producer;
 
     public OutboxRelay(DataSource dataSource, OutboxConfig config,
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
@@ -83,10 +85,9 @@ public class OutboxRelay {
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.dataSource = dataSource;
         this.config = config;
-        this.jdbcUrl = jdbcUrl;
-        this.dbUser = dbUser.orElse(null);
-        this.dbPassword = dbPassword.orElse(null);
         this.bootstrapServers = bootstrapServers;
+        this.listener = new CommitListener(jdbcUrl, dbUser.orElse(null), dbPassword.orElse(null));
+        this.gate = new TopicGate(config.minBackoff(), config.maxBackoff());
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -105,7 +106,7 @@ public class OutboxRelay {
             return;
         }
         running = true;
-        producer = new KafkaProducer<>(producerProperties(), new StringSerializer(), new ByteArraySerializer());
+        producer = newProducer();
         thread = new Thread(this::loop, "outbox-relay");
         thread.setDaemon(true);
         thread.start();
@@ -117,7 +118,8 @@ public class OutboxRelay {
             return;
         }
         running = false;
-        wakeUp();
+        listener.wakeUp();
+        thread.interrupt();
         try {
             thread.join(15_000);
         } catch (InterruptedException e) {
@@ -127,7 +129,7 @@ public class OutboxRelay {
     }
 
     public boolean isRunning() {
-        return running;
+        return running && thread != null && thread.isAlive();
     }
 
     public boolean topicsReady() {
@@ -142,23 +144,56 @@ public class OutboxRelay {
         return Optional.ofNullable(lastPublishedAt);
     }
 
+    /** When the relay last finished a batch attempt (whether or not it found rows). */
+    public Optional<Instant> lastBatchAt() {
+        return Optional.ofNullable(lastBatchAt);
+    }
+
     public long publishedCount() {
         return publishedCount.get();
+    }
+
+    /** How many times the producer was closed and rebuilt after a fatal error. */
+    public long producerRebuilds() {
+        return producerRebuilds.get();
+    }
+
+    /** Whether the relay currently holds a LISTEN connection (without one it polls). */
+    public boolean listening() {
+        return listener.isOpen();
+    }
+
+    /** Topics the relay cannot publish to right now, with the last error of each. */
+    public Map<String, String> suspendedTopics() {
+        return gate.reasons();
     }
 
     private void loop() {
         Duration backoff = config.minBackoff();
         while (running) {
             try {
-                if (!topicsReady) {
-                    ensureTopics();
+                ensureTopicsWhenDue();
+                listener.ensureOpen(config.pollInterval());
+                BatchResult result = publishBatch();
+                lastBatchAt = Instant.now();
+                if (result.fatal()) {
+                    rebuildProducer(result.error());
                 }
-                listen();
-                int published = publishBatch();
-                lastError = null;
+                if (result.brokerFailure() || result.fatal()) {
+                    lastError = result.error();
+                    LOG.warnf("outbox relay: %s; retrying in %d ms", lastError, backoff.toMillis());
+                    pause(backoff);
+                    backoff = next(backoff);
+                    continue;
+                }
+                lastError = result.error();
                 backoff = config.minBackoff();
-                if (published < config.batchSize()) {
-                    awaitNotification();
+                if (result.claimed() < config.batchSize()) {
+                    Duration wait = gate.nextAttemptIn().filter(d -> d.compareTo(config.pollInterval()) < 0)
+                            .orElse(config.pollInterval());
+                    if (!listener.await(wait)) {
+                        pause(wait);
+                    }
                 }
             } catch (Exception e) {
                 if (!running) {
@@ -166,74 +201,51 @@ public class OutboxRelay {
                 }
                 lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
                 LOG.warnf("outbox relay: %s; retrying in %d ms", lastError, backoff.toMillis());
-                closeListener();
                 pause(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(config.maxBackoff()) > 0 ? config.maxBackoff()
-                        : backoff.multipliedBy(2);
+                backoff = next(backoff);
             }
         }
-        closeListener();
+        listener.close();
+    }
+
+    private Duration next(Duration backoff) {
+        Duration doubled = backoff.multipliedBy(2);
+        return doubled.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : doubled;
+    }
+
+    /** What one batch did. */
+    record BatchResult(int claimed, int sent, boolean brokerFailure, boolean fatal, String error) {
+        static final BatchResult NONE = new BatchResult(0, 0, false, false, null);
     }
 
     /**
-     * Publishes one batch; returns the number of rows marked sent (0 when another relay holds the turn).
-     * One statement takes the turn, claims the oldest unsent rows and marks them sent; the transaction commits
-     * only after Kafka acknowledged them, and rows that failed are unmarked first. Two database round trips
-     * per batch keep the commit-to-consumer latency low.
+     * Publishes one batch. One statement takes the turn, claims the oldest unsent rows (leaving out suspended
+     * topics and the aggregates waiting for them) and marks them sent; rows that were not acknowledged go back to
+     * unsent in the same transaction, which commits after the batch.
      */
-    int publishBatch() throws SQLException, InterruptedException {
+    BatchResult publishBatch() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                List<Row> rows = claim(c);
+                List<OutboxRow> rows = claim(c, gate.suspendedNow());
                 if (rows.isEmpty()) {
                     c.commit();
-                    return 0;
+                    return BatchResult.NONE;
                 }
-                List<Future<RecordMetadata>> sends = new ArrayList<>(rows.size());
-                RuntimeException sendFailure = null;
-                for (Row row : rows) {
-                    try {
-                        sends.add(producer.send(row.toRecord()));
-                    } catch (RuntimeException e) {
-                        sendFailure = e;
-                        break;
-                    }
+                BatchSender.Outcome out = BatchSender.send(rows, producer, gate, config.batchTimeout(),
+                        config.deliveryTimeout().plus(config.requestTimeout()));
+                for (Map.Entry<UUID, String> f : out.failed().entrySet()) {
+                    unmark(c, List.of(f.getKey()), f.getValue());
                 }
-                producer.flush();
-                List<UUID> unsent = new ArrayList<>();
-                Set<String> blockedAggregates = new HashSet<>();
-                String failure = sendFailure == null ? null : sendFailure.toString();
-                for (int i = 0; i < rows.size(); i++) {
-                    Row row = rows.get(i);
-                    boolean ok = false;
-                    if (i < sends.size() && !blockedAggregates.contains(row.aggregateKey())) {
-                        try {
-                            sends.get(i).get();
-                            ok = true;
-                        } catch (ExecutionException e) {
-                            failure = e.getCause().toString();
-                        }
-                    }
-                    if (!ok) {
-                        // a later event of the same aggregate must not be marked sent before this one
-                        blockedAggregates.add(row.aggregateKey());
-                        unsent.add(row.id);
-                    }
-                }
-                if (!unsent.isEmpty()) {
-                    unmark(c, unsent, failure);
+                if (!out.held().isEmpty()) {
+                    unmark(c, out.held(), null);
                 }
                 c.commit();
-                int sent = rows.size() - unsent.size();
-                if (sent > 0) {
-                    publishedCount.addAndGet(sent);
+                if (!out.sent().isEmpty()) {
+                    publishedCount.addAndGet(out.sent().size());
                     lastPublishedAt = Instant.now();
                 }
-                if (!unsent.isEmpty()) {
-                    throw new IllegalStateException("publishing to Kafka failed: " + failure);
-                }
-                return sent;
+                return new BatchResult(rows.size(), out.sent().size(), out.brokerFailure(), out.fatal(), out.firstError());
             } catch (SQLException | RuntimeException e) {
                 safeRollback(c);
                 throw e;
@@ -242,41 +254,73 @@ public class OutboxRelay {
     }
 
     /** Takes the relay's turn (advisory lock for this transaction) and claims up to a batch of unsent rows. */
-    private List<Row> claim(Connection c) throws SQLException {
+    private List<OutboxRow> claim(Connection c, List<String> suspendedTopics) throws SQLException {
+        String skip = suspendedTopics.isEmpty() ? "" : """
+                  and not (u.topic = any(?))
+                  and not exists (select 1 from outbox_event e
+                                  where e.published_at is null and e.aggregate_type = u.aggregate_type
+                                    and e.aggregate_id = u.aggregate_id and e.position < u.position
+                                    and e.topic = any(?))
+                """;
         String sql = """
                 with turn as (select pg_try_advisory_xact_lock(?) as mine)
                 update outbox_event o set published_at = now(), attempts = o.attempts + 1, last_error = null
-                from (select id from outbox_event
-                      where published_at is null and (select mine from turn)
-                      order by position limit ? for update skip locked) claimed
+                from (select u.id from outbox_event u
+                      where u.published_at is null and (select mine from turn)
+                """ + skip + """
+                      order by u.position limit ? for update skip locked) claimed
                 where o.id = claimed.id
                 returning o.id, o.topic, o.aggregate_type, o.aggregate_id, o.sequence, o.event_type, o.source,
                           o.occurred_at, o.payload::text, o.position
                 """;
-        List<Row> rows = new ArrayList<>();
+        List<OutboxRow> rows = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, LOCK_KEY);
-            ps.setInt(2, config.batchSize());
+            int i = 1;
+            ps.setLong(i++, LOCK_KEY);
+            if (!suspendedTopics.isEmpty()) {
+                java.sql.Array topics = c.createArrayOf("text", suspendedTopics.toArray());
+                ps.setArray(i++, topics);
+                ps.setArray(i++, topics);
+            }
+            ps.setInt(i, config.batchSize());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new Row(rs.getObject(1, UUID.class), rs.getLong(10), rs.getString(2), rs.getString(3),
+                    rows.add(new OutboxRow(rs.getObject(1, UUID.class), rs.getLong(10), rs.getString(2), rs.getString(3),
                             rs.getString(4), rs.getLong(5), rs.getString(6), rs.getString(7),
                             rs.getObject(8, java.time.OffsetDateTime.class).toInstant(), rs.getString(9)));
                 }
             }
         }
         // RETURNING does not keep the subquery's order: publish in position order
-        rows.sort(java.util.Comparator.comparingLong(Row::position));
+        rows.sort(Comparator.comparingLong(OutboxRow::position));
         return rows;
     }
 
-    /** Rows Kafka did not acknowledge go back to unsent, with the error, in the batch's transaction. */
-    private void unmark(Connection c, List<UUID> ids, String error) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "update outbox_event set published_at = null, last_error = ? where id = any(?)")) {
-            ps.setString(1, error);
-            ps.setArray(2, c.createArrayOf("uuid", ids.toArray()));
+    /** Rows Kafka did not acknowledge go back to unsent in the batch's transaction (with the error, if they had one). */
+    private void unmark(Connection c, Collection<UUID> ids, String error) throws SQLException {
+        String sql = error == null
+                ? "update outbox_event set published_at = null, attempts = attempts - 1 where id = any(?)"
+                : "update outbox_event set published_at = null, last_error = ? where id = any(?)";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            if (error != null) {
+                ps.setString(i++, error.length() > 2000 ? error.substring(0, 2000) : error);
+            }
+            ps.setArray(i, c.createArrayOf("uuid", ids.toArray()));
             ps.executeUpdate();
+        }
+    }
+
+    private void ensureTopicsWhenDue() {
+        if (topicsReady || System.nanoTime() - nextTopicCheck < 0) {
+            return;
+        }
+        nextTopicCheck = System.nanoTime() + ENSURE_TOPICS_EVERY.toNanos();
+        try {
+            ensureTopics();
+        } catch (Exception e) {
+            // publishing goes on: rows of a missing topic wait on their own (TopicGate)
+            LOG.warnf("outbox relay: could not check or create topics %s: %s", config.topics(), e);
         }
     }
 
@@ -288,12 +332,15 @@ public class OutboxRelay {
         try (Admin admin = Admin.create(props)) {
             Set<String> existing = admin.listTopics().names().get(5, TimeUnit.SECONDS);
             List<NewTopic> missing = config.topics().stream().filter(t -> !existing.contains(t))
-                    .map(t -> new NewTopic(t, config.partitions(), config.replicationFactor())).toList();
+                    .map(t -> new NewTopic(t, config.partitions(), config.replicationFactor()).configs(Map.of(
+                            TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(config.minInsyncReplicas()))))
+                    .toList();
             if (!missing.isEmpty()) {
                 try {
                     admin.createTopics(missing).all().get(10, TimeUnit.SECONDS);
-                    LOG.infof("created topics %s with %d partitions", missing.stream().map(NewTopic::name).toList(),
-                            config.partitions());
+                    LOG.infof("created topics %s with %d partitions, replication factor %d, min.insync.replicas %d",
+                            missing.stream().map(NewTopic::name).toList(), config.partitions(),
+                            config.replicationFactor(), config.minInsyncReplicas());
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw e;
@@ -304,47 +351,26 @@ public class OutboxRelay {
         topicsReady = true;
     }
 
-    private void listen() throws SQLException {
-        if (listener == null || listener.isClosed()) {
-            listener = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
-            try (Statement s = listener.createStatement()) {
-                s.execute("LISTEN " + CHANNEL);
-            }
+    private void rebuildProducer(String reason) {
+        LOG.warnf("outbox relay: the producer failed fatally (%s); closing it and building a new one", reason);
+        try {
+            producer.close(Duration.ZERO);
+        } catch (RuntimeException e) {
+            LOG.debug("closing the failed producer", e);
         }
-    }
-
-    private void awaitNotification() throws SQLException {
-        PGConnection pg = listener.unwrap(PGConnection.class);
-        pg.getNotifications((int) config.pollInterval().toMillis());
-    }
-
-    private void wakeUp() {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword); Statement s = c.createStatement()) {
-            s.execute("NOTIFY " + CHANNEL);
-        } catch (SQLException e) {
-            LOG.debug("could not wake the relay", e);
-        }
-    }
-
-    private void closeListener() {
-        if (listener != null) {
-            try {
-                listener.close();
-            } catch (SQLException ignored) {
-                // already broken
-            }
-            listener = null;
-        }
+        producer = newProducer();
+        producerRebuilds.incrementAndGet();
     }
 
     private void pause(Duration d) {
         long end = System.nanoTime() + d.toNanos();
         while (running && System.nanoTime() < end) {
             try {
-                Thread.sleep(Math.min(50, d.toMillis()));
+                Thread.sleep(Math.max(1, Math.min(50, d.toMillis())));
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                if (!running) {
+                    return;
+                }
             }
         }
     }
@@ -357,42 +383,17 @@ public class OutboxRelay {
         }
     }
 
-    private Properties producerProperties() {
+    private KafkaProducer<String, byte[]> newProducer() {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "3000");
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "8000");
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(config.maxBlock().toMillis()));
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(config.requestTimeout().toMillis()));
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                Long.toString(Math.max(config.deliveryTimeout().toMillis(), config.requestTimeout().toMillis())));
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay");
-        return p;
-    }
-
-    /** One outbox row as read for publishing. */
-    record Row(UUID id, long position, String topic, String aggregateType, String aggregateId, long sequence, String type,
-            String source, Instant time, String payload) {
-
-        String aggregateKey() {
-            return aggregateType + "/" + aggregateId;
-        }
-
-        ProducerRecord<String, byte[]> toRecord() {
-            RecordHeaders headers = new RecordHeaders();
-            header(headers, "ce_specversion", "1.0");
-            header(headers, "ce_id", id.toString());
-            header(headers, "ce_source", source);
-            header(headers, "ce_type", type);
-            header(headers, "ce_subject", aggregateId);
-            header(headers, "ce_time", time.toString());
-            header(headers, "ce_sequence", Long.toString(sequence));
-            header(headers, "content-type", "application/json");
-            return new ProducerRecord<>(topic, null, aggregateId, payload.getBytes(StandardCharsets.UTF_8), headers);
-        }
-
-        private static void header(RecordHeaders headers, String name, String value) {
-            headers.add(name, value.getBytes(StandardCharsets.UTF_8));
-        }
+        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 }

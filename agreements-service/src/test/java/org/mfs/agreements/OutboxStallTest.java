@@ -1,0 +1,165 @@
+package org.mfs.agreements;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Field;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.Producer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.mfs.platform.infra.KafkaProbe;
+import org.mfs.platform.infra.RealInfraTestResource;
+import org.mfs.platform.outbox.OutboxConfig;
+import org.mfs.platform.outbox.OutboxRelay;
+import org.mfs.platform.outbox.OutboxWriter;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The relay cannot stall: a broken producer is rebuilt, LISTEN is optional, and a stall shows in readiness. */
+@QuarkusTest
+@QuarkusTestResource(value = RealInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "agreements"))
+class OutboxStallTest {
+
+    static final String TEST_TOPIC = OutboxDeliveryTest.TEST_TOPIC;
+
+    @Inject
+    TestDb db;
+
+    @Inject
+    OutboxWriter outbox;
+
+    @Inject
+    OutboxRelay appRelay;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    OutboxConfig config;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    Optional<String> dbUser;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    Optional<String> dbPassword;
+
+    @Test
+    void aProducerThatFailedFatallyIsClosedAndRebuilt() throws Exception {
+        long rebuilds = appRelay.producerRebuilds();
+        Field f = OutboxRelay.class.getDeclaredField("producer");
+        f.setAccessible(true);
+        // a closed producer refuses every send, as one left unusable by a fatal error (authorisation, fenced id) does
+        ((Producer<?, ?>) f.get(io.quarkus.arc.ClientProxy.unwrap(appRelay))).close(Duration.ZERO);
+        String aggregate = "rebuilt-" + UUID.randomUUID();
+        append(TEST_TOPIC, aggregate);
+        try (KafkaProbe probe = new KafkaProbe(bootstrap, TEST_TOPIC)) {
+            probe.await(r -> aggregate.equals(r.key()), 1, Duration.ofSeconds(60));
+        }
+        assertTrue(appRelay.producerRebuilds() > rebuilds, "the producer was rebuilt");
+        assertTrue(appRelay.isRunning());
+    }
+
+    @Test
+    void aListenConnectionThatCannotBeOpenedDoesNotStopPublishing() throws Exception {
+        appRelay.stop();
+        // LISTEN goes to a port where nobody answers; publishing uses the service's data source
+        OutboxRelay relay = new OutboxRelay(dataSource, new ShortTimeoutConfig(config), "jdbc:postgresql://127.0.0.1:1/none",
+                dbUser, dbPassword, bootstrap);
+        relay.start();
+        try (KafkaProbe probe = new KafkaProbe(bootstrap, TEST_TOPIC)) {
+            String aggregate = "no-listen-" + UUID.randomUUID();
+            append(TEST_TOPIC, aggregate);
+            append(TEST_TOPIC, aggregate);
+            probe.await(r -> aggregate.equals(r.key()), 2, Duration.ofSeconds(30));
+            assertFalse(relay.listening());
+        } finally {
+            relay.stop();
+            appRelay.start();
+        }
+    }
+
+    @Test
+    void aListenConnectionThatDiesIsReplacedAndPublishingGoesOn() throws Exception {
+        awaitTrue(appRelay::listening);
+        long killed = db.count("select count(pg_terminate_backend(pid)) from pg_stat_activity where application_name = 'mfs-outbox-listener'");
+        assertTrue(killed >= 1, "the relay's LISTEN connection was found");
+        try (KafkaProbe probe = new KafkaProbe(bootstrap, TEST_TOPIC)) {
+            String aggregate = "listen-died-" + UUID.randomUUID();
+            append(TEST_TOPIC, aggregate);
+            probe.await(r -> aggregate.equals(r.key()), 1, Duration.ofSeconds(30));
+        }
+        awaitTrue(() -> db.count("select count(*) from pg_stat_activity where application_name = 'mfs-outbox-listener'") >= 1);
+    }
+
+    @Test
+    void readinessIsDownWhileARowWaitsLongerThanTheStallThresholdAndUpWhenItIsPublished() throws Exception {
+        String missing = "test.stalled-" + UUID.randomUUID();
+        String aggregate = "stalled-" + UUID.randomUUID();
+        append(missing, aggregate);
+        // the row has waited longer than mfs.outbox.stalled-after (5 min) for its topic
+        db.count("with u as (update outbox_event set occurred_at = now() - interval '10 minutes' where aggregate_id = '"
+                + aggregate + "' returning 1) select count(*) from u");
+        given().get("/q/health/ready").then().statusCode(503)
+                .body("checks.find { it.name == 'outbox' }.status", equalTo("DOWN"))
+                .body("checks.find { it.name == 'outbox' }.data.stalled", equalTo(true));
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        double age = metrics.lines().filter(l -> l.startsWith("mfs_outbox_oldest_unsent_seconds"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(-1);
+        assertTrue(age >= 600, "gauge mfs_outbox_oldest_unsent_seconds: " + age);
+        // the relay tried the topic, found it missing and suspended it: readiness names it
+        awaitTrue(() -> String.valueOf(given().get("/q/health/ready").jsonPath()
+                .getString("checks.find { it.name == 'outbox' }.data.suspendedTopics")).contains(missing));
+
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(p)) {
+            admin.createTopics(List.of(new NewTopic(missing, 1, (short) 1))).all().get();
+        }
+        awaitTrue(() -> db.count("select count(*) from outbox_event where published_at is null and aggregate_id = '" + aggregate + "'") == 0);
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.status", hasItem("UP"))
+                .body("checks.find { it.name == 'outbox' }.data.stalled", equalTo(false));
+        assertEquals(0, db.count("select count(*) from outbox_event where published_at is null and occurred_at < now() - interval '5 minutes'"));
+    }
+
+    private void append(String topic, String aggregate) {
+        QuarkusTransaction.requiringNew().run(() -> outbox.append(topic, "test", aggregate, "test.ping.v1", Map.of("a", aggregate)));
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 60 s");
+            }
+            Thread.sleep(100);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package org.mfs.platform.consumer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.quarkus.runtime.ShutdownEvent;
+
+/**
+ * The one way a service consumes other services' events. Start a consumer at startup:
+ *
+ * <pre>{@code
+ * void start(@Observes StartupEvent ev, EventConsumers consumers) {
+ *     consumers.start(ConsumerSpec.of("commodities", "minerals.commodity.v1")
+ *             .withDeadLetterTopic("agreements.commodity-dlq.v1").withSources("/minerals-service"),
+ *             event -> applier.apply(event));
+ * }
+ * }</pre>
+ *
+ * Each consumer is a thread with its own Kafka consumer (group {@code <application>.<name>}, offsets committed after
+ * the records are applied or dead-lettered: at-least-once). Every record is handled in its own transaction in which
+ * the platform also records the event id (redeliveries are skipped) and the aggregate's {@code ce_sequence} (an event
+ * older than the last applied one for its {@code ce_subject} is skipped), so the handler sees each event of an
+ * aggregate at most once and never after a newer one. Records that cannot be applied go to the spec's dead-letter
+ * topic with the reason: at once for {@link UnprocessableEvent} or a source not in the spec, after
+ * {@code mfs.consumer.max-attempts} for any other failure. While the database does not answer, records are kept
+ * and retried, never dead-lettered. See docs/adr/0008.
+ */
+@ApplicationScoped
+public class EventConsumers {
+
+    private final ConsumerLedger ledger;
+    private final EventConsumerConfig config;
+    private final DataSource dataSource;
+    private final String bootstrap;
+    private final String application;
+    private final List<RunningConsumer> running = new ArrayList<>();
+
+    EventConsumers(ConsumerLedger ledger, EventConsumerConfig config, DataSource dataSource,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
+            @ConfigProperty(name = "quarkus.application.name") String application) {
+        this.ledger = ledger;
+        this.config = config;
+        this.dataSource = dataSource;
+        this.bootstrap = bootstrap;
+        this.application = application;
+    }
+
+    /** Starts a consumer thread for {@code spec}; stopped with the application (or by {@link RunningConsumer#stop()}). */
+    public synchronized RunningConsumer start(ConsumerSpec spec, EventHandler handler) {
+        if (running.stream().anyMatch(r -> r.name().equals(spec.name()) && r.isAlive())) {
+            throw new IllegalStateException("a consumer named " + spec.name() + " is already running");
+        }
+        RunningConsumer consumer = new RunningConsumer(spec, handler, ledger, config, dataSource, bootstrap,
+                spec.groupId().orElse(application + "." + spec.name()), topicSettings());
+        running.add(consumer);
+        consumer.start();
+        return consumer;
+    }
+
+    /** The consumers started in this process. */
+    public synchronized List<RunningConsumer> running() {
+        return List.copyOf(running);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        List<RunningConsumer> all;
+        synchronized (this) {
+            all = List.copyOf(running);
+        }
+        all.forEach(RunningConsumer::stop);
+    }
+
+    /** Partitions, replication factor and min.insync.replicas for a dead-letter topic the consumer creates. */
+    private static Map<String, String> topicSettings() {
+        var cfg = ConfigProvider.getConfig();
+        Optional<String> partitions = cfg.getOptionalValue("mfs.outbox.partitions", String.class);
+        Optional<String> rf = cfg.getOptionalValue("mfs.outbox.replication-factor", String.class);
+        Optional<String> isr = cfg.getOptionalValue("mfs.outbox.min-insync-replicas", String.class);
+        return Map.of("partitions", partitions.orElse("3"), "replication-factor", rf.orElse("3"),
+                "min-insync-replicas", isr.orElse("2"));
+    }
+}
