@@ -45,18 +45,18 @@ SECURITY_COOPERATION_DB_URL=jdbc:postgresql://127.0.0.1:$PGPORT/security_coopera
   -Dquarkus.log.category.\"org.apache.kafka\".level=ERROR -jar "$JAR" >"$WORK/service.log" 2>&1 &
 SVC_PID=$!
 BASE=http://127.0.0.1:$HTTP_PORT/api/v1/security-cooperation
-for _ in $(seq 1 120); do curl -fs "${AUTH[@]}" "$BASE/programmes?size=1" >/dev/null 2>&1 && break; sleep 0.5; done
-curl -fs "${AUTH[@]}" "$BASE/programmes?size=1" >/dev/null || { tail -50 "$WORK/service.log"; exit 1; }
+for _ in $(seq 1 120); do curl -sS --fail-with-body "${AUTH[@]}" "$BASE/programmes?size=1" >/dev/null 2>&1 && break; sleep 0.5; done
+curl -sS --fail-with-body "${AUTH[@]}" "$BASE/programmes?size=1" >/dev/null || { tail -50 "$WORK/service.log"; exit 1; }
 
 echo "== seed: 40 programmes with FY2025/FY2026 budgets in USD and EUR through the API"
 CATS=(TRAINING EQUIPMENT INTELLIGENCE_SHARING JOINT_OPERATIONS LAW_ENFORCEMENT_CAPACITY BORDER_SECURITY ANTI_SMUGGLING GOVERNANCE)
 PROVIDERS=(US FR GB BE)
 for i in $(seq 1 40); do
   c=${CATS[$((i % 8))]}; p=${PROVIDERS[$((i % 4))]}
-  id=$(curl -fs "${AUTH[@]}" -H 'Content-Type: application/json' -d "{\"title\":\"Bench programme $i\",\"providerCountry\":\"$p\",\"recipientCountry\":\"CD\",\"category\":\"$c\"}" "$BASE/programmes" | sed -E 's/^\{"id":"([^"]+)".*/\1/')
-  curl -fs "${AUTH[@]}" -H 'Content-Type: application/json' -d '{"to":"ACTIVE"}' "$BASE/programmes/$id/transitions" >/dev/null
+  id=$(curl -sS --fail-with-body "${AUTH[@]}" -H 'Content-Type: application/json' -d "{\"title\":\"Bench programme $i\",\"providerCountry\":\"$p\",\"recipientCountry\":\"CD\",\"category\":\"$c\"}" "$BASE/programmes" | sed -E 's/^\{"id":"([^"]+)".*/\1/')
+  curl -sS --fail-with-body "${AUTH[@]}" -H 'Content-Type: application/json' -d '{"to":"ACTIVE"}' "$BASE/programmes/$id/transitions" >/dev/null
   for fy in 2025 2026; do for cur in USD EUR; do
-    curl -fs "${AUTH[@]}" -H 'Content-Type: application/json' -d "{\"fiscalYear\":$fy,\"amount\":{\"amount\":900000000.00,\"currency\":\"$cur\"},\"source\":{\"title\":\"bench\",\"reference\":\"B\"}}" "$BASE/programmes/$id/budgets" >/dev/null
+    curl -sS --fail-with-body "${AUTH[@]}" -H 'Content-Type: application/json' -d "{\"fiscalYear\":$fy,\"amount\":{\"amount\":900000000.00,\"currency\":\"$cur\"},\"source\":{\"title\":\"bench\",\"reference\":\"B\"}}" "$BASE/programmes/$id/budgets" >/dev/null
   done; done
 done
 echo "== seed: 100,000 disbursements and 50,000 incidents (SQL, as the service stores them)"
@@ -93,7 +93,7 @@ SQL
 cat > "$WORK/totals-from-disbursements.sql" <<'SQL'
 select p.category, d.currency, sum(d.amount) from disbursement d join programme p on p.id = d.programme_id where p.classification = 'PUBLIC' group by 1, 2 order by 1, 2;
 SQL
-echo "   totals rows: $(curl -fs "${AUTH[@]}" "$BASE$TOTALS" | grep -o '"key"' | wc -l), monthly rows: $(curl -fs "${AUTH[@]}" "$BASE$MONTHLY" | grep -o '"month"' | wc -l)"
+echo "   totals rows: $(curl -sS --fail-with-body "${AUTH[@]}" "$BASE$TOTALS" | grep -o '"key"' | wc -l), monthly rows: $(curl -sS --fail-with-body "${AUTH[@]}" "$BASE$MONTHLY" | grep -o '"month"' | wc -l)"
 
 WRK_AUTH=()
 [ -n "${BENCH_TOKEN:-}" ] && WRK_AUTH=(-H "Authorization: Bearer $BENCH_TOKEN")

@@ -148,9 +148,3 @@ create table site_ref (
     updated_at    timestamptz   not null
 );
 
--- Ids of the events the consumers have applied (stored in the transaction of the effect).
-create table consumed_event (
-    event_id     text        primary key,
-    topic        text        not null,
-    processed_at timestamptz not null
-);

@@ -114,12 +114,13 @@ class AgreementRuleTest {
 
             // redelivery of the same event (same ce_id) changes nothing
             long revisions = db.count("select count(*) from revision where aggregate_id = '" + active + "'");
+            long skipped = consumers.agreements().skipped();
             broker.send(TOPIC, agreement, suspension, "agreement.status-changed.v1", 3L,
                     status(agreement, ref, "IN_FORCE", "SUSPENDED", "ceasefire violated"));
             // out of order: sequence 5 (suspended again) arrives before sequence 4 (back in force); 4 must change nothing
             broker.send(TOPIC, agreement, "agreement.status-changed.v1", 5, status(agreement, ref, "IN_FORCE", "SUSPENDED", "again"));
-            String late = broker.send(TOPIC, agreement, "agreement.status-changed.v1", 4, status(agreement, ref, "SUSPENDED", "IN_FORCE", null));
-            Broker.await("late event consumed", WAIT, () -> db.count("select count(*) from consumed_event where event_id = '" + late + "'") == 1);
+            broker.send(TOPIC, agreement, "agreement.status-changed.v1", 4, status(agreement, ref, "SUSPENDED", "IN_FORCE", null));
+            Broker.await("the redelivery and the late event skipped", WAIT, () -> consumers.agreements().skipped() >= skipped + 2);
             assertEquals("SUSPENDED/5", agreementStatus(agreement));
             assertEquals("ON_HOLD", programmeStatus(active));
             assertEquals(revisions, db.count("select count(*) from revision where aggregate_id = '" + active + "'"));
@@ -145,13 +146,14 @@ class AgreementRuleTest {
             Api.activate(programme);
 
             consumers.agreements().stop();
+            assertTrue(!consumers.agreements().isAlive());
             try {
                 broker.send(TOPIC, agreement, "agreement.status-changed.v1", 3, status(agreement, ref, "IN_FORCE", "SUSPENDED", "review"));
                 broker.send(TOPIC, agreement, "agreement.status-changed.v1", 4, status(agreement, ref, "SUSPENDED", "IN_FORCE", null));
                 broker.send(TOPIC, agreement, "agreement.status-changed.v1", 5, status(agreement, ref, "IN_FORCE", "TERMINATED", "ended"));
                 assertEquals("ACTIVE", programmeStatus(programme), "nothing is applied while the consumer is stopped");
             } finally {
-                consumers.agreements().start();
+                consumers.startAgreements();
             }
             Broker.await("all events applied", WAIT, () -> "TERMINATED/5".equals(agreementStatus(agreement)));
             Broker.await("programme held", WAIT, () -> "ON_HOLD".equals(programmeStatus(programme)));

@@ -44,12 +44,12 @@ public final class Broker implements AutoCloseable {
         }
     }
 
-    /** Sends one event; returns its ce_id. A null sequence leaves the header out. */
+    /** Sends one event as its producer would (ce_source {@code /<service>} of the topic); returns its ce_id. A null sequence leaves the header out. */
     public String send(String topic, String key, String id, String type, Long sequence, String payload) {
         ProducerRecord<String, String> r = new ProducerRecord<>(topic, key, payload);
         header(r, "ce_specversion", "1.0");
         header(r, "ce_id", id);
-        header(r, "ce_source", "/test");
+        header(r, "ce_source", topic.startsWith("agreements.") ? "/agreements-service" : "/minerals-service");
         header(r, "ce_type", type);
         header(r, "ce_subject", key);
         header(r, "ce_time", java.time.Instant.now().toString());

@@ -11,7 +11,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import org.jboss.logging.Logger;
+import org.mfs.platform.consumer.InboundEvent;
+import org.mfs.platform.consumer.UnprocessableEvent;
 import org.mfs.security.Programme;
 import org.mfs.security.ProgrammeStatus;
 import org.mfs.security.service.ProgrammeService;
@@ -23,7 +24,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * by the events' per-agreement sequence; an older event arriving late changes nothing) and the agreement rule: when an
  * agreement becomes SUSPENDED, TERMINATED or EXPIRED its ACTIVE programmes go ON_HOLD with the reason and the
  * triggering event in their history; when it returns to IN_FORCE, exactly the programmes that rule put on hold become
- * ACTIVE again. Processing logic only: the Kafka polling lives in {@link EventConsumer}.
+ * ACTIVE again. Runs in the platform consumer's transaction ({@code org.mfs.platform.consumer}), which has already
+ * skipped redeliveries and events older than the agreement's last applied {@code ce_sequence}.
  */
 @ApplicationScoped
 public class AgreementEventsHandler {
@@ -34,59 +36,47 @@ public class AgreementEventsHandler {
     private static final Set<String> HOLDING = Set.of("SUSPENDED", "TERMINATED", "EXPIRED");
     private static final Set<String> STATUSES = Set.of("DRAFT", "UNDER_NEGOTIATION", "SIGNED", "RATIFIED", "IN_FORCE",
             "SUSPENDED", "TERMINATED", "EXPIRED");
-    private static final Logger LOG = Logger.getLogger(AgreementEventsHandler.class);
 
     private final EntityManager em;
-    private final ConsumedEvents consumed;
     private final ProgrammeService programmes;
 
-    public AgreementEventsHandler(EntityManager em, ConsumedEvents consumed, ProgrammeService programmes) {
+    public AgreementEventsHandler(EntityManager em, ProgrammeService programmes) {
         this.em = em;
-        this.consumed = consumed;
         this.programmes = programmes;
     }
 
-    /** @return false when the event had been applied already */
-    @Transactional
-    public boolean apply(IncomingEvent e) {
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void apply(InboundEvent e) {
         if (e.type() == null || !e.type().startsWith("agreement.")) {
-            throw new Unprocessable("unexpected event type " + e.type());
+            throw new UnprocessableEvent("unexpected event type " + e.type());
         }
-        long sequence = e.requireSequence();
-        JsonNode payload = e.payload();
-        String agreementId = IncomingEvent.text(payload, "agreementId");
+        long sequence = Payloads.sequence(e);
+        JsonNode payload = Payloads.object(e);
+        String agreementId = Payloads.text(payload, "agreementId");
         UUID id;
         try {
             id = UUID.fromString(agreementId);
         } catch (RuntimeException ex) {
-            throw new Unprocessable("payload has no valid agreementId: " + agreementId);
+            throw new UnprocessableEvent("payload has no valid agreementId: " + agreementId);
         }
         if (e.key() != null && !e.key().equals(agreementId)) {
-            throw new Unprocessable("record key " + e.key() + " differs from payload agreementId " + agreementId);
+            throw new UnprocessableEvent("record key " + e.key() + " differs from payload agreementId " + agreementId);
         }
         String status = switch (e.type()) {
-            case "agreement.created.v1" -> IncomingEvent.text(payload, "status");
-            case "agreement.status-changed.v1" -> IncomingEvent.text(payload, "to");
+            case "agreement.created.v1" -> Payloads.text(payload, "status");
+            case "agreement.status-changed.v1" -> Payloads.text(payload, "to");
             default -> null;
         };
         if (status != null && !STATUSES.contains(status)) {
-            throw new Unprocessable("unknown agreement status " + status);
-        }
-        if (!consumed.claim(e)) {
-            return false;
+            throw new UnprocessableEvent("unknown agreement status " + status);
         }
         // the agreement's row, locked, so that two events of one agreement apply one after the other
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select status, last_sequence from agreement_ref where id = :id for update")
+        List<String> rows = em.createNativeQuery("select status from agreement_ref where id = :id for update")
                 .setParameter("id", id).getResultList();
-        String previous = rows.isEmpty() ? null : (String) rows.get(0)[0];
-        long last = rows.isEmpty() ? 0 : ((Number) rows.get(0)[1]).longValue();
-        if (sequence <= last) {
-            LOG.debugf("agreement %s event %s (sequence %d) is older than sequence %d: no effect", id, e.id(), sequence, last);
-            return true;
-        }
-        String reference = IncomingEvent.text(payload, "referenceCode");
-        String title = IncomingEvent.text(payload, "title");
+        String previous = rows.isEmpty() ? null : rows.get(0);
+        String reference = Payloads.text(payload, "referenceCode");
+        String title = Payloads.text(payload, "title");
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         if (rows.isEmpty()) {
             em.createNativeQuery("""
@@ -103,12 +93,12 @@ public class AgreementEventsHandler {
                     .setParameter("status", status).setParameter("seq", sequence).setParameter("now", now).executeUpdate();
         }
         if (status == null || status.equals(previous)) {
-            return true;
+            return;
         }
         String name = reference == null ? agreementId : reference;
         if (HOLDING.contains(status)) {
             String reason = "agreement " + name + " is " + status
-                    + (IncomingEvent.text(payload, "reason") == null ? "" : ": " + IncomingEvent.text(payload, "reason"));
+                    + (Payloads.text(payload, "reason") == null ? "" : ": " + Payloads.text(payload, "reason"));
             for (Programme p : linked(id, ProgrammeStatus.ACTIVE)) {
                 programmes.changeStatus(p, ProgrammeStatus.ON_HOLD, reason, e.id(), ACTOR);
             }
@@ -119,7 +109,6 @@ public class AgreementEventsHandler {
                 }
             }
         }
-        return true;
     }
 
     private List<Programme> linked(UUID agreementId, ProgrammeStatus status) {

@@ -11,12 +11,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.mfs.platform.consumer.InboundEvent;
+import org.mfs.platform.consumer.UnprocessableEvent;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Applies minerals-service's {@code minerals.site.v1} events (full state per event) to the site read model, in the
- * order of the per-site sequence (an older event arriving late changes nothing). Processing logic only: the Kafka
- * polling lives in {@link EventConsumer}.
+ * order of the per-site sequence. Runs in the platform consumer's transaction, which has already skipped redeliveries
+ * and events older than the site's last applied {@code ce_sequence}.
  */
 @ApplicationScoped
 public class SiteEventsHandler {
@@ -25,44 +28,38 @@ public class SiteEventsHandler {
     public static final String DLQ = "security-cooperation.site-dlq.v1";
 
     private final EntityManager em;
-    private final ConsumedEvents consumed;
 
-    public SiteEventsHandler(EntityManager em, ConsumedEvents consumed) {
+    public SiteEventsHandler(EntityManager em) {
         this.em = em;
-        this.consumed = consumed;
     }
 
-    /** @return false when the event had been applied already */
-    @Transactional
-    public boolean apply(IncomingEvent e) {
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void apply(InboundEvent e) {
         if (e.type() == null || !e.type().startsWith("site.")) {
-            throw new Unprocessable("unexpected event type " + e.type());
+            throw new UnprocessableEvent("unexpected event type " + e.type());
         }
-        long sequence = e.requireSequence();
-        JsonNode p = e.payload();
-        String siteId = IncomingEvent.text(p, "siteId");
+        long sequence = Payloads.sequence(e);
+        JsonNode p = Payloads.object(e);
+        String siteId = Payloads.text(p, "siteId");
         UUID id;
         try {
             id = UUID.fromString(siteId);
         } catch (RuntimeException ex) {
-            throw new Unprocessable("payload has no valid siteId: " + siteId);
+            throw new UnprocessableEvent("payload has no valid siteId: " + siteId);
         }
         if (e.key() != null && !e.key().equals(siteId)) {
-            throw new Unprocessable("record key " + e.key() + " differs from payload siteId " + siteId);
+            throw new UnprocessableEvent("record key " + e.key() + " differs from payload siteId " + siteId);
         }
-        String name = IncomingEvent.text(p, "name");
-        String country = IncomingEvent.text(p, "country");
+        String name = Payloads.text(p, "name");
+        String country = Payloads.text(p, "country");
         if (name == null || country == null || !country.matches("^[A-Z]{2}$")) {
-            throw new Unprocessable("payload needs name and a two-letter country");
+            throw new UnprocessableEvent("payload needs name and a two-letter country");
         }
         BigDecimal lat = number(p, "latitude", 90);
         BigDecimal lon = number(p, "longitude", 180);
         List<String> commodities = new ArrayList<>();
         if (p.path("commodities").isArray()) {
             p.get("commodities").forEach(c -> commodities.add(c.asText()));
-        }
-        if (!consumed.claim(e)) {
-            return false;
         }
         em.createNativeQuery("""
                 insert into site_ref (id, name, country, latitude, longitude, commodities, last_sequence, updated_at)
@@ -77,7 +74,6 @@ public class SiteEventsHandler {
                         .filter(c -> c.matches("^[a-z0-9][a-z0-9-]{0,63}$")).toList()) + "}")
                 .setParameter("seq", sequence).setParameter("now", Instant.now().truncatedTo(ChronoUnit.MICROS))
                 .executeUpdate();
-        return true;
     }
 
     private static BigDecimal number(JsonNode p, String field, int bound) {
@@ -86,7 +82,7 @@ public class SiteEventsHandler {
             return null;
         }
         if (!v.isNumber() || v.decimalValue().abs().compareTo(BigDecimal.valueOf(bound)) > 0) {
-            throw new Unprocessable(field + " must be a number within ±" + bound);
+            throw new UnprocessableEvent(field + " must be a number within ±" + bound);
         }
         return v.decimalValue().setScale(6, java.math.RoundingMode.HALF_UP);
     }
