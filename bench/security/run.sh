@@ -76,6 +76,13 @@ select gen_random_uuid(), date '2022-01-01' + (g % 1460), 'CD',
        (array['gold','coltan','cobalt','tin'])[1 + g % 4], case when g % 3 = 0 then (g % 50) + 0.5 end,
        case when g % 3 = 0 then 'kg' end, '', '{"title":"bench","reference":"B"}', now()
 from generate_series(1, 50000) g;
+-- the monthly roll-up the service keeps in each incident's transaction
+insert into incident_month (month, country, region, type, commodity, unit, incidents, quantified, quantity)
+select date_trunc('month', occurred_on)::date, country, region, type, coalesce(commodity, ''), coalesce(unit, ''),
+       count(*), count(quantity), coalesce(sum(quantity), 0)
+from incident group by 1, 2, 3, 4, 5, 6
+on conflict (month, country, region, type, commodity, unit) do update set incidents = incident_month.incidents + excluded.incidents,
+    quantified = incident_month.quantified + excluded.quantified, quantity = incident_month.quantity + excluded.quantity;
 vacuum analyze;
 SQL
 echo "   $(psql -Atq -d security_cooperation -c 'select count(*) from disbursement') disbursements, $(psql -Atq -d security_cooperation -c 'select count(*) from incident') incidents"
@@ -87,7 +94,11 @@ cat > "$WORK/totals.sql" <<'SQL'
 select p.category as k, null as label, b.currency, sum(b.amount) as budgeted, sum(b.disbursed) as disbursed, count(distinct p.id) as programmes from budget_line b join programme p on p.id = b.programme_id where (p.classification = 'PUBLIC') group by p.category, b.currency order by 1, 3;
 SQL
 cat > "$WORK/monthly.sql" <<'SQL'
-select to_char(date_trunc('month', i.occurred_on), 'YYYY-MM') as month, i.country, i.region, i.type, i.commodity, i.unit, sum(i.quantity) as quantity, count(*) as incidents from incident i where true group by to_char(date_trunc('month', i.occurred_on), 'YYYY-MM'), i.commodity, i.unit, i.country, i.region, i.type order by to_char(date_trunc('month', i.occurred_on), 'YYYY-MM'), i.commodity, i.unit, i.country, i.region, i.type;
+select to_char(m.month, 'YYYY-MM') as month, m.country, m.region, m.type, nullif(m.commodity, '') as commodity, nullif(m.unit, '') as unit, case when sum(m.quantified) > 0 then sum(m.quantity) end as quantity, sum(m.incidents) as incidents from incident_month m where true group by m.month, m.commodity, m.unit, m.country, m.region, m.type order by m.month, nullif(m.commodity, ''), nullif(m.unit, ''), m.country, m.region, m.type;
+SQL
+# what the monthly aggregate would cost over the 50,000 incidents instead of the roll-up
+cat > "$WORK/monthly-from-incidents.sql" <<'SQL'
+select to_char(date_trunc('month', i.occurred_on), 'YYYY-MM') as month, i.country, i.region, i.type, i.commodity, i.unit, sum(i.quantity) as quantity, count(*) as incidents from incident i where true group by date_trunc('month', i.occurred_on), i.commodity, i.unit, i.country, i.region, i.type order by date_trunc('month', i.occurred_on), i.commodity, i.unit, i.country, i.region, i.type;
 SQL
 # what totals would cost if summed from the disbursements instead of the budget lines' running sums
 cat > "$WORK/totals-from-disbursements.sql" <<'SQL'
@@ -106,13 +117,14 @@ echo "== warm-up"
 wrk -t1 -c1 -d3s "${WRK_AUTH[@]}" "$BASE$TOTALS" >/dev/null; wrk -t1 -c1 -d3s "${WRK_AUTH[@]}" "$BASE$MONTHLY" >/dev/null
 echo "== measure: one client, ${D} s each"
 T_HTTP=$(p50_http "$TOTALS"); T_SQL=$(p50_sql "$WORK/totals.sql"); T_RAW=$(p50_sql "$WORK/totals-from-disbursements.sql")
-M_HTTP=$(p50_http "$MONTHLY"); M_SQL=$(p50_sql "$WORK/monthly.sql")
+M_HTTP=$(p50_http "$MONTHLY"); M_SQL=$(p50_sql "$WORK/monthly.sql"); M_RAW=$(p50_sql "$WORK/monthly-from-incidents.sql")
 printf '\n%-58s %10s\n' "p50 latency, one client (${D} s each)" "ms"
 printf '%-58s %10s\n' "GET /totals?groupBy=category" "$T_HTTP"
 printf '%-58s %10s\n' "  same SQL raw (pgbench)" "$T_SQL"
 printf '%-58s %10s\n' "  summing the 100,000 disbursements instead (pgbench)" "$T_RAW"
 printf '%-58s %10s\n' "GET /incidents/monthly?groupBy=region,type,commodity" "$M_HTTP"
 printf '%-58s %10s\n' "  same SQL raw (pgbench)" "$M_SQL"
+printf '%-58s %10s\n' "  grouping the 50,000 incidents instead (pgbench)" "$M_RAW"
 awk -v t="$T_HTTP" -v m="$M_HTTP" -v ts="$T_SQL" -v ms="$M_SQL" 'BEGIN{
   printf "totals  p50 %.2f ms (%.1fx the raw SQL): target < 50 ms %s\n", t, t/ts, (t < 50 ? "MET" : "NOT MET");
   printf "monthly p50 %.2f ms (%.1fx the raw SQL): target < 50 ms %s\n", m, m/ms, (m < 50 ? "MET" : "NOT MET") }'

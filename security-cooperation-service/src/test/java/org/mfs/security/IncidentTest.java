@@ -68,6 +68,12 @@ class IncidentTest {
                 .body("rows.find { it.month == '2026-01' && it.commodity == 'gold' }.quantity", equalTo(20))
                 .body("rows.find { it.month == '2026-01' && it.commodity == 'gold' }.unit", equalTo("kg"))
                 .body("rows.find { it.month == '2026-02' }.quantity", equalTo(2));
+        // from the monthly roll-up (whole months) and from the incidents themselves (a day filter): the same rows
+        String fromRollup = editor().queryParam("region", region).queryParam("groupBy", "type,commodity,region")
+                .queryParam("from", "2026-01-01").get(INCIDENTS + "/monthly").then().statusCode(200).extract().path("rows").toString();
+        String fromIncidents = editor().queryParam("region", region).queryParam("groupBy", "type,commodity,region")
+                .queryParam("from", "2025-12-31").get(INCIDENTS + "/monthly").then().statusCode(200).extract().path("rows").toString();
+        assertEquals(fromIncidents, fromRollup);
         editor().queryParam("region", region).queryParam("groupBy", "region").get(INCIDENTS + "/monthly").then()
                 .statusCode(200).body("rows", hasSize(2)).body("rows[0].incidents", equalTo(3))
                 .body("rows[0].region", equalTo(region)).body("rows[0].country", equalTo("CD"));

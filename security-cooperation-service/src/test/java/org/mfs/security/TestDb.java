@@ -72,7 +72,7 @@ public class TestDb {
                 + text("select coalesce(sum(disbursed), 0) from budget_line") + "/"
                 + count("select count(*) from disbursement") + "/" + count("select count(*) from indicator") + "/"
                 + count("select count(*) from indicator_report") + "/" + count("select count(*) from incident") + "/"
-                + count("select count(*) from incident_programme") + "/" + count("select count(*) from outbox_event") + "/"
+                + count("select count(*) from incident_programme") + "/" + count("select coalesce(sum(incidents), 0) from incident_month") + "/" + count("select count(*) from outbox_event") + "/"
                 + count("select count(*) from revision") + "/" + count("select count(*) from idempotency_key");
     }
 }

@@ -125,6 +125,20 @@ public class IncidentService {
                 .setParameter("d", r.description() == null ? "" : r.description().strip())
                 .setParameter("s", json.write(r.source())).setParameter("demo", demo).setParameter("now", now)
                 .executeUpdate();
+        em.createNativeQuery("""
+                insert into incident_month (month, country, region, type, commodity, unit, incidents, quantified, quantity)
+                values (cast(date_trunc('month', cast(:on as date)) as date), :country, :region, :type, :commodity, :unit, 1,
+                    :quantified, :qty)
+                on conflict (month, country, region, type, commodity, unit) do update set
+                    incidents = incident_month.incidents + 1, quantified = incident_month.quantified + excluded.quantified,
+                    quantity = incident_month.quantity + excluded.quantity""")
+                .setParameter("on", r.occurredOn()).setParameter("country", r.country())
+                .setParameter("region", r.region().strip()).setParameter("type", r.type().name())
+                .setParameter("commodity", r.commodity() == null ? "" : r.commodity())
+                .setParameter("unit", r.quantity() == null ? "" : r.quantity().unit())
+                .setParameter("quantified", r.quantity() == null ? 0 : 1)
+                .setParameter("qty", r.quantity() == null ? BigDecimal.ZERO : r.quantity().value())
+                .executeUpdate();
         for (UUID p : linked) {
             em.createNativeQuery("insert into incident_programme (incident_id, programme_id) values (:i, :p)")
                     .setParameter("i", id).setParameter("p", p).executeUpdate();
@@ -233,7 +247,10 @@ public class IncidentService {
                 rs.getTimestamp("created_at").toInstant());
     }
 
-    /** Incidents per month and the chosen dimensions, counted (and quantities summed per unit) in SQL. */
+    /**
+     * Incidents per month and the chosen dimensions, counted (and quantities summed per unit) in SQL: from the monthly
+     * roll-up when the filters allow it (place, type, commodity, whole months), else from the incidents themselves.
+     */
     public Monthly monthly(Filter f, List<String> groupBy) {
         Set<String> dims = new LinkedHashSet<>();
         for (String g : groupBy) {
@@ -248,7 +265,14 @@ public class IncidentService {
                 dims.add(d);
             }
         }
-        List<String> cols = new ArrayList<>(List.of("to_char(date_trunc('month', i.occurred_on), 'YYYY-MM')"));
+        boolean rollup = f.programmeId() == null && f.siteId() == null && f.bbox() == null
+                && (f.from() == null || f.from().getDayOfMonth() == 1)
+                && (f.to() == null || f.to().equals(f.to().withDayOfMonth(f.to().lengthOfMonth())));
+        return rollup ? monthlyFromRollup(f, dims) : monthlyFromIncidents(f, dims);
+    }
+
+    private Monthly monthlyFromIncidents(Filter f, Set<String> dims) {
+        List<String> cols = new ArrayList<>(List.of("date_trunc('month', i.occurred_on)"));
         dims.stream().sorted().forEach(d -> cols.addAll(DIMENSIONS.get(d)));
         List<Object> params = new ArrayList<>();
         String where = where(f, params);
@@ -259,11 +283,54 @@ public class IncidentService {
                 + (byCommodity ? "i.commodity, i.unit, sum(i.quantity) as quantity, " : "null as commodity, null as unit, null as quantity, ")
                 + "count(*) as incidents from incident i" + where + " group by " + String.join(", ", cols)
                 + " order by " + String.join(", ", cols);
-        List<MonthlyRow> rows = sql.list(select, params, rs -> new MonthlyRow(rs.getString("month"),
-                rs.getString("country"), rs.getString("region"),
+        return new Monthly(dims.stream().sorted().toList(), sql.list(select, params, IncidentService::monthlyRow));
+    }
+
+    private Monthly monthlyFromRollup(Filter f, Set<String> dims) {
+        List<String> cols = new ArrayList<>(List.of("m.month"));
+        dims.stream().sorted().forEach(d -> DIMENSIONS.get(d).forEach(c -> cols.add(c.replace("i.", "m."))));
+        List<Object> params = new ArrayList<>();
+        StringBuilder where = new StringBuilder(" where true");
+        if (f.country() != null) {
+            where.append(" and m.country = ?");
+            params.add(f.country());
+        }
+        if (f.region() != null) {
+            where.append(" and lower(m.region) = lower(?)");
+            params.add(f.region());
+        }
+        if (f.type() != null) {
+            where.append(" and m.type = ?");
+            params.add(f.type());
+        }
+        if (f.commodity() != null) {
+            where.append(" and m.commodity = ?");
+            params.add(f.commodity());
+        }
+        if (f.from() != null) {
+            where.append(" and m.month >= ?");
+            params.add(f.from());
+        }
+        if (f.to() != null) {
+            where.append(" and m.month <= ?");
+            params.add(f.to());
+        }
+        boolean byCommodity = dims.contains("commodity");
+        String select = "select to_char(m.month, 'YYYY-MM') as month, "
+                + (dims.contains("region") ? "m.country, m.region, " : "null as country, null as region, ")
+                + (dims.contains("type") ? "m.type, " : "null as type, ")
+                + (byCommodity ? "nullif(m.commodity, '') as commodity, nullif(m.unit, '') as unit, "
+                        + "case when sum(m.quantified) > 0 then sum(m.quantity) end as quantity, "
+                        : "null as commodity, null as unit, null as quantity, ")
+                + "sum(m.incidents) as incidents from incident_month m" + where + " group by " + String.join(", ", cols)
+                + " order by " + String.join(", ", cols).replace("m.commodity", "nullif(m.commodity, '')").replace("m.unit", "nullif(m.unit, '')");
+        return new Monthly(dims.stream().sorted().toList(), sql.list(select, params, IncidentService::monthlyRow));
+    }
+
+    private static MonthlyRow monthlyRow(ResultSet rs) throws SQLException {
+        return new MonthlyRow(rs.getString("month"), rs.getString("country"), rs.getString("region"),
                 rs.getString("type") == null ? null : IncidentType.valueOf(rs.getString("type")), rs.getString("commodity"),
-                rs.getLong("incidents"), Checks.plain(rs.getBigDecimal("quantity")), rs.getString("unit")));
-        return new Monthly(dims.stream().sorted().toList(), rows);
+                rs.getLong("incidents"), Checks.plain(rs.getBigDecimal("quantity")), rs.getString("unit"));
     }
 
     /** The filtered incidents that have coordinates, as GeoJSON points (at most {@code limit}). */
