@@ -19,18 +19,31 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * {@code MFS_TEST_JDBC_URL} (any database on the server, for example {@code jdbc:postgresql://host:5432/postgres}),
  * {@code MFS_TEST_DB_USER}, {@code MFS_TEST_DB_PASSWORD}, and {@code MFS_TEST_KAFKA_BOOTSTRAP}.
  * <p>
- * Init argument {@code database}: the database the service under test gets (created when missing).
+ * Init argument {@code database}: the database the service under test gets (created when missing). Init argument
+ * {@code postgres=dedicated} gives the test class a PostgreSQL server of its own, with its own data folder, that the
+ * test may crash and restart ({@link #dedicatedPostgres()}); use it with {@code restrictToAnnotatedClass = true}.
  */
 public class RealInfraTestResource implements QuarkusTestResourceLifecycleManager {
 
     private static LocalPostgres postgres;
     private static LocalKafka kafka;
+    private static LocalPostgres dedicated;
 
     private String database = "app";
+    private boolean dedicatedServer;
 
     @Override
     public void init(Map<String, String> initArgs) {
         database = initArgs.getOrDefault("database", database);
+        dedicatedServer = "dedicated".equals(initArgs.get("postgres"));
+    }
+
+    /** The server of a test class that asked for {@code postgres=dedicated}, to kill and restart. */
+    public static LocalPostgres dedicatedPostgres() {
+        if (dedicated == null) {
+            throw new IllegalStateException("no dedicated PostgreSQL: declare the resource with initArg postgres=dedicated");
+        }
+        return dedicated;
     }
 
     @Override
@@ -40,7 +53,28 @@ public class RealInfraTestResource implements QuarkusTestResourceLifecycleManage
         String user = Optional.ofNullable(System.getenv("MFS_TEST_DB_USER")).orElse(LocalPostgres.USER);
         String password = Optional.ofNullable(System.getenv("MFS_TEST_DB_PASSWORD")).orElse(LocalPostgres.PASSWORD);
         String jdbcUrl;
-        if (externalJdbc != null && !externalJdbc.isBlank()) {
+        if (dedicatedServer) {
+            try {
+                if (dedicated != null) {
+                    dedicated.close();
+                }
+                LocalPostgres pg = LocalPostgres.start(Files.createTempDirectory("mfs-test-pg"), LocalKafka.freePort());
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        pg.close();
+                    } catch (RuntimeException e) {
+                        // already gone
+                    }
+                }, "stop-dedicated-postgres"));
+                dedicated = pg;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            user = LocalPostgres.USER;
+            password = LocalPostgres.PASSWORD;
+            dedicated.ensureDatabase(database);
+            jdbcUrl = dedicated.jdbcUrl(database);
+        } else if (externalJdbc != null && !externalJdbc.isBlank()) {
             LocalPostgres.ensureDatabase(externalJdbc, user, password, database);
             jdbcUrl = externalJdbc.replaceFirst("/[^/?]*(\\?|$)", "/" + database + "$1");
         } else {

@@ -19,9 +19,22 @@ final class DatabaseUnavailable {
     private DatabaseUnavailable() {
     }
 
-    /** A one-line reason when {@code e} comes from an unreachable database, else null. */
+    /**
+     * A one-line reason when {@code e} comes from an unreachable database, else null. A failed commit carries the
+     * connection error as a suppressed exception of the transaction manager's RollbackException, so those count.
+     */
     static String reason(Throwable e) {
-        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+        return reason(e, 0);
+    }
+
+    private static String reason(Throwable e, int depth) {
+        for (Throwable c = e; c != null && depth < 5; c = c.getCause() == c ? null : c.getCause()) {
+            for (Throwable s : c.getSuppressed()) {
+                String r = reason(s, depth + 1);
+                if (r != null) {
+                    return r;
+                }
+            }
             if (c instanceof org.hibernate.exception.JDBCConnectionException
                     || c instanceof SQLTransientConnectionException || c instanceof SQLRecoverableException
                     || c instanceof java.sql.SQLNonTransientConnectionException) {
