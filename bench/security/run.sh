@@ -94,11 +94,11 @@ cat > "$WORK/totals.sql" <<'SQL'
 select p.category as k, null as label, b.currency, sum(b.amount) as budgeted, sum(b.disbursed) as disbursed, count(distinct p.id) as programmes from budget_line b join programme p on p.id = b.programme_id where (p.classification = 'PUBLIC') group by p.category, b.currency order by 1, 3;
 SQL
 cat > "$WORK/monthly.sql" <<'SQL'
-select to_char(m.month, 'YYYY-MM') as month, m.country, m.region, m.type, nullif(m.commodity, '') as commodity, nullif(m.unit, '') as unit, case when sum(m.quantified) > 0 then sum(m.quantity) end as quantity, sum(m.incidents) as incidents from incident_month m where true group by m.month, m.commodity, m.unit, m.country, m.region, m.type order by m.month, nullif(m.commodity, ''), nullif(m.unit, ''), m.country, m.region, m.type;
+select to_char(m.month, 'YYYY-MM') as month, m.country, m.region, m.type, nullif(m.commodity, '') as commodity, nullif(m.unit, '') as unit, case when sum(m.quantified) > 0 then sum(m.quantity) end as quantity, sum(m.incidents) as incidents from incident_month m where true group by m.month, m.country, m.region, m.type, m.commodity, m.unit order by m.month, m.country, m.region, m.type, m.commodity, m.unit;
 SQL
 # what the monthly aggregate would cost over the 50,000 incidents instead of the roll-up
 cat > "$WORK/monthly-from-incidents.sql" <<'SQL'
-select to_char(date_trunc('month', i.occurred_on), 'YYYY-MM') as month, i.country, i.region, i.type, i.commodity, i.unit, sum(i.quantity) as quantity, count(*) as incidents from incident i where true group by date_trunc('month', i.occurred_on), i.commodity, i.unit, i.country, i.region, i.type order by date_trunc('month', i.occurred_on), i.commodity, i.unit, i.country, i.region, i.type;
+select to_char(date_trunc('month', i.occurred_on), 'YYYY-MM') as month, i.country, i.region, i.type, i.commodity, i.unit, sum(i.quantity) as quantity, count(*) as incidents from incident i where true group by date_trunc('month', i.occurred_on), i.country, i.region, i.type, i.commodity, i.unit order by date_trunc('month', i.occurred_on), i.country, i.region, i.type, i.commodity nulls first, i.unit nulls first;
 SQL
 # what totals would cost if summed from the disbursements instead of the budget lines' running sums
 cat > "$WORK/totals-from-disbursements.sql" <<'SQL'
