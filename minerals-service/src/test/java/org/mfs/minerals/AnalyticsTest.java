@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -93,7 +94,7 @@ class AnalyticsTest {
                 .body("shares[0].share", num(0.758621))
                 .body("shares[0].sharePercent", num(75.86))
                 .body("shares[1].country", equalTo("ID"))
-                .body("shares[12].country", equalTo("ROW"))
+                .body("shares", hasSize(12)).body("shares.country", not(hasItem("ROW")))
                 .body("hhi", near(expectedHhi, 0.06))
                 .body("level", equalTo("HIGHLY_CONCENTRATED"))
                 .body("editions", equalTo(List.of("USGS MCS 2025")));
@@ -191,8 +192,8 @@ class AnalyticsTest {
                 .body("hhi", num(4500.0))
                 .body("coverage", num(0.9))
                 .body("uncoveredShare", num(0.1))
-                .body("shares.country", equalTo(List.of("CD", "CN", "ROW")))
-                .body("shares.share", contains(num(0.6), num(0.3), num(0.1)));
+                .body("shares.country", equalTo(List.of("CD", "CN")))
+                .body("shares.share", contains(num(0.6), num(0.3))).body("restOfWorld", num(10));
         // 0.06 kt is 60 t: units are converted to the commodity's unit before sharing
         given().queryParam("year", 2023).get("/api/v1/minerals/analytics/test-metal/shares").then().statusCode(200)
                 .body("shares[0].value", num(60)).body("shares[0].share", num(0.6));

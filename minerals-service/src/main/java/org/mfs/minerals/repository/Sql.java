@@ -53,7 +53,7 @@ public class Sql {
 
     public <T> Optional<T> one(String sql, List<?> params, Row<T> row) {
         List<T> l = list(sql, params, row);
-        return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+        return l.isEmpty() ? Optional.empty() : Optional.ofNullable(l.get(0));
     }
 
     public long count(String sql, List<?> params) {
@@ -79,7 +79,8 @@ public class Sql {
             } else if (p instanceof Enum<?> e) {
                 ps.setString(i + 1, e.name());
             } else if (p == null) {
-                ps.setNull(i + 1, java.sql.Types.VARCHAR);
+                // untyped: PostgreSQL takes the type from the column or expression (a typed VARCHAR null cannot go into numeric)
+                ps.setNull(i + 1, java.sql.Types.NULL);
             } else {
                 ps.setObject(i + 1, p);
             }

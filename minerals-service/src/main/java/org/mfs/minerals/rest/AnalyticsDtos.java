@@ -51,7 +51,8 @@ public final class AnalyticsDtos {
             @Schema(example = "MINE_PRODUCTION") Measure measure,
             @Schema(example = "2024") int year,
             @Schema(example = "t") String unit,
-            @Schema(description = "Editions the values come from (newest per country unless edition= was given)",
+            @Schema(description = "The edition the values come from: the one asked for with edition=, else the newest"
+                    + " edition that reports this year (one edition, never mixed)",
                     example = "[\"USGS MCS 2025\"]") List<String> editions,
             @Schema(description = "The denominator of every share", example = "290000") BigDecimal worldTotal,
             @Schema(description = "PUBLISHED (the source's world-total row) or SUM_OF_ROWS (no world row: named countries + rest of world)",
@@ -59,12 +60,15 @@ public final class AnalyticsDtos {
             @Schema(description = "The world total is published as a lower bound", example = "false") boolean worldTotalLowerBound,
             @Schema(description = "Sum of the named countries", example = "282000") BigDecimal namedTotal,
             @Schema(description = "Named countries' share of the world total", example = "0.972414") BigDecimal coverage,
+            @Schema(description = "Present when coverage exceeds 1: why (the source rounds countries and the world total"
+                    + " separately)", nullable = true) String coverageNote,
             @Schema(description = "Share of the 'other countries' residual: many countries, not counted in the HHI", example = "0.021379") BigDecimal uncoveredShare,
             @Schema(description = "Rest of world value", example = "6200") BigDecimal restOfWorld,
             @Schema(description = "Herfindahl-Hirschman Index over the named countries, 0-10,000", example = "5867.3") BigDecimal hhi,
             Level level,
             @Schema(example = "12") int countries,
-            @Schema(description = "Named countries largest first, then ROW") List<CountryShare> shares) {
+            @Schema(description = "Named countries, largest first (the rest of world is in restOfWorld and uncoveredShare)")
+            List<CountryShare> shares) {
     }
 
     @Schema(name = "MineralConcentration", description = "HHI with the top producers and the uncovered residual")

@@ -52,6 +52,27 @@ public class AnalyticsService {
             order by s.commodity_id, s.measure, s.area, e.published_year desc, e.id desc
             """;
 
+    /**
+     * Without an edition asked for, one year's figures come from one edition: the newest that reports that
+     * commodity, measure and year, whole. Picking the newest edition per area instead would mix editions within
+     * a year (a country revised in 2025 beside a world total from 2024) and let shares sum past 100 %.
+     */
+    static final String NEWEST_EDITION_OF_THE_YEAR = " and s.edition_id = (select s2.edition_id from statistic s2"
+            + " join edition e2 on e2.id = s2.edition_id"
+            + " where s2.commodity_id = s.commodity_id and s2.measure = s.measure and s2.year = s.year"
+            + " order by e2.published_year desc, e2.id desc limit 1)";
+
+    /** The where clause for one commodity, measure and year, in the edition asked for or the year's newest. */
+    static String oneYear(List<Object> params, long commodityId, String measure, int year, String edition) {
+        params.addAll(List.of(commodityId, measure, year));
+        String where = "where s.commodity_id = ? and s.measure = ? and s.year = ?";
+        if (edition != null) {
+            params.add(edition);
+            return where + " and e.code = ?";
+        }
+        return where + NEWEST_EDITION_OF_THE_YEAR;
+    }
+
     static final String SHARES = """
             with v as (%s),
             t as (select max(value) filter (where area = 'WORLD') as world,
@@ -127,12 +148,8 @@ public class AnalyticsService {
         } else {
             y = year;
         }
-        List<Object> params = new ArrayList<>(List.of(c.id(), measure.name(), y));
-        String where = "where s.commodity_id = ? and s.measure = ? and s.year = ?";
-        if (edition != null) {
-            where += " and e.code = ?";
-            params.add(edition);
-        }
+        List<Object> params = new ArrayList<>();
+        String where = oneYear(params, c.id(), measure.name(), y, edition);
         record Row(boolean published, boolean worldLb, BigDecimal denom, BigDecimal named, BigDecimal rest, int n,
                 List<String> editions, BigDecimal coverage, BigDecimal uncovered, BigDecimal hhi, CountryShare share) {
         }
@@ -148,10 +165,24 @@ public class AnalyticsService {
         if (first.editions().isEmpty()) {
             return null;
         }
-        List<CountryShare> shares = rows.stream().map(Row::share).filter(s -> s != null).toList();
+        // the rest of world is a residual, not a country: it has its own fields (restOfWorld, uncoveredShare)
+        List<CountryShare> shares = rows.stream().map(Row::share)
+                .filter(s -> s != null && !s.country().equals(CountryNames.REST_OF_WORLD)).toList();
         return new Shares(c.code(), measure, y, c.unit(), first.editions(), first.denom(),
                 first.published() ? "PUBLISHED" : "SUM_OF_ROWS", first.worldLb(), first.named(), first.coverage(),
-                first.uncovered(), first.rest(), first.hhi(), Level.of(first.hhi()), first.n(), shares);
+                coverageNote(first.coverage(), first.editions()), first.uncovered(), first.rest(), first.hhi(),
+                Level.of(first.hhi()), first.n(), shares);
+    }
+
+    /** Why the named countries can sum past the world total, when they do; null otherwise. */
+    static String coverageNote(BigDecimal coverage, List<String> editions) {
+        if (coverage == null || coverage.compareTo(BigDecimal.ONE) <= 0) {
+            return null;
+        }
+        return "the named countries sum to " + coverage.movePointRight(2).stripTrailingZeros().toPlainString()
+                + " % of the published world total: " + String.join(", ", editions)
+                + " rounds each country's figure and the world total separately (and estimates them separately), so"
+                + " their sum can exceed the total; shares are of the published total";
     }
 
     public Concentration concentration(String code, Measure measure, Integer year, String edition, int top) {

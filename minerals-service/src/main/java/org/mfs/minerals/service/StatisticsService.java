@@ -58,6 +58,9 @@ public class StatisticsService {
         }
         if (country != null) {
             w.and("s.area = ?", country);
+        } else {
+            // WORLD and ROW are totals, not countries: listed only when asked for by name
+            w.and("s.area not in ('WORLD', 'ROW')");
         }
         if (year != null) {
             w.and("s.year = ?", year);
@@ -78,6 +81,7 @@ public class StatisticsService {
         if (estimated != null) {
             w.and("s.estimated = ?", estimated);
         }
+        String where = w.sql() + (edition == null ? AnalyticsService.NEWEST_EDITION_OF_THE_YEAR : "");
         String current = """
                 select distinct on (s.commodity_id, s.measure, s.year, s.area)
                        c.code as commodity, s.area as country, s.year, s.measure, s.value, s.unit, s.estimated,
@@ -85,7 +89,7 @@ public class StatisticsService {
                 from statistic s join commodity c on c.id = s.commodity_id join edition e on e.id = s.edition_id
                 where %s
                 order by s.commodity_id, s.measure, s.year, s.area, e.published_year desc, e.id desc
-                """.formatted(w.sql());
+                """.formatted(where);
         String order = Sql.orderBy(sort, SORTS, "commodity,measure,-year,-value", "country");
         List<StatisticView> items = sql.list("select * from (" + current + ") x" + order + " limit ? offset ?",
                 w.params(size, page * size), StatisticsService::statistic);

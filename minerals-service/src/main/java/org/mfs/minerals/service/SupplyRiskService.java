@@ -232,12 +232,8 @@ public class SupplyRiskService {
 
     private List<Contribution> globalContributions(long commodityId, Measure m, int year, String edition,
             List<GovernanceInput> gov, List<TradeRestriction> tr, BigDecimal defaultScore) {
-        List<Object> params = new ArrayList<>(List.of(commodityId, m.name(), year));
-        String where = "where s.commodity_id = ? and s.measure = ? and s.year = ?";
-        if (edition != null) {
-            where += " and e.code = ?";
-            params.add(edition);
-        }
+        List<Object> params = new ArrayList<>();
+        String where = AnalyticsService.oneYear(params, commodityId, m.name(), year, edition);
         params.addAll(governanceParams(gov, tr, year));
         params.add(defaultScore);
         String q = """
