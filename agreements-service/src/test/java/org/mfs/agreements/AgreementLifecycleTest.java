@@ -21,6 +21,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mfs.platform.infra.TestTokens;
+import org.junit.jupiter.api.AfterEach;
 import org.mfs.platform.infra.EventSchemas;
 import org.mfs.platform.infra.KafkaProbe;
 import org.mfs.platform.infra.RealInfraTestResource;
@@ -37,6 +39,17 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 @QuarkusTestResource(value = RealInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "agreements"))
 class AgreementLifecycleTest {
+
+    @BeforeEach
+    void signIn() {
+        // the API needs a bearer token; these tests are about other rules, so they act as an administrator
+        TestTokens.useForEveryRequest(TestTokens.admin());
+    }
+
+    @AfterEach
+    void signOut() {
+        TestTokens.clearDefault();
+    }
 
     static final String PROBLEM = "application/problem+json";
 
@@ -123,7 +136,8 @@ class AgreementLifecycleTest {
         assertEquals(before, db.fingerprint(), "rejected updates change nothing");
 
         try (KafkaProbe probe = new KafkaProbe(bootstrap, "agreements.agreement.v1")) {
-            given().contentType(ContentType.JSON).header("If-Match", "\"0\"").header("X-Actor", "alice@state.gov")
+            given().contentType(ContentType.JSON).header("If-Match", "\"0\"").auth().oauth2(TestTokens.user("alice").roles("admin").sign())
+                    .header("X-Actor", "mallory")
                     .body("{\"title\": \"After update\", \"coveredMinerals\": [\"gold\"]}")
                     .patch("/api/v1/agreements/" + id).then().statusCode(200)
                     .header("ETag", equalTo("\"1\""))
@@ -147,7 +161,7 @@ class AgreementLifecycleTest {
             JsonNode first = json.readTree(events.get(0).value());
             assertTrue(first.get("changedFields").toString().contains("title"));
             assertTrue(first.get("changedFields").toString().contains("coveredMinerals"));
-            assertEquals("alice@state.gov", first.get("actor").asText());
+            assertEquals(TestTokens.actorOf("alice"), first.get("actor").asText(), "the token's subject, X-Actor ignored");
         }
     }
 
@@ -211,19 +225,20 @@ class AgreementLifecycleTest {
 
     io.restassured.response.ValidatableResponse step(String id, String to, String on, String reason) {
         String body = "{\"to\": \"" + to + "\", \"on\": \"" + on + "\"" + (reason == null ? "" : ", \"reason\": \"" + reason + "\"") + "}";
-        return given().contentType(ContentType.JSON).header("X-Actor", "registrar").body(body)
+        return given().contentType(ContentType.JSON).body(body)
                 .post("/api/v1/agreements/" + id + "/transitions").then().statusCode(200).body("status", equalTo(to));
     }
 
     @Test
     void historyRecordsWhoChangedWhat() {
         String id = create(full(ref(), "Audited"));
-        given().contentType(ContentType.JSON).header("If-Match", "\"0\"").header("X-Actor", "bob")
+        given().contentType(ContentType.JSON).header("If-Match", "\"0\"").header("X-Actor", "mallory")
+                .auth().oauth2(TestTokens.user("bob").roles("admin").sign())
                 .body("{\"summary\": \"New summary\"}").patch("/api/v1/agreements/" + id).then().statusCode(200);
         given().get("/api/v1/agreements/" + id + "/history").then().statusCode(200)
                 .body("revisions", hasSize(2))
-                .body("revisions[0].actor", equalTo("anonymous"))
-                .body("revisions[1].actor", equalTo("bob"))
+                .body("revisions[0].actor", equalTo(TestTokens.actorOf("test-admin")))
+                .body("revisions[1].actor", equalTo(TestTokens.actorOf("bob")))
                 .body("revisions[1].changes", hasSize(1))
                 .body("revisions[1].changes[0].field", equalTo("summary"))
                 .body("revisions[1].changes[0].to", equalTo("New summary"));

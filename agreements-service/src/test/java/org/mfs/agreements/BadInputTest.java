@@ -11,6 +11,9 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.mfs.platform.infra.TestTokens;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.mfs.platform.infra.BadInputWalker;
 import org.mfs.platform.infra.RealInfraTestResource;
 
@@ -27,6 +30,17 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 @QuarkusTestResource(value = RealInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "agreements"))
 class BadInputTest {
+
+    @BeforeEach
+    void signIn() {
+        // the API needs a bearer token; these tests are about other rules, so they act as an administrator
+        TestTokens.useForEveryRequest(TestTokens.admin());
+    }
+
+    @AfterEach
+    void signOut() {
+        TestTokens.clearDefault();
+    }
 
     @TestHTTPResource("/")
     URL base;
@@ -52,6 +66,7 @@ class BadInputTest {
         BadInputWalker walker = BadInputWalker.at(base.toString())
                 .pathValue("id", agreement).pathValue("agreementId", agreement)
                 .pathValue("projectId", project).pathValue("obligationId", obligation).pathValue("country", "CD")
+                .header("Authorization", "Bearer " + TestTokens.admin())
                 .fingerprint(db::fingerprint);
         List<BadInputWalker.Violation> violations = walker.walk();
         assertTrue(violations.isEmpty(), violations.size() + " of " + walker.requests() + " requests broke the rules:\n"

@@ -12,6 +12,9 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.mfs.platform.infra.TestTokens;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.mfs.agreements.demo.DemoLoader;
 import org.mfs.platform.infra.RealInfraTestResource;
 
@@ -23,6 +26,17 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @QuarkusTestResource(value = RealInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "agreements"))
 class DemoDataTest {
+
+    @BeforeEach
+    void signIn() {
+        // the API needs a bearer token; these tests are about other rules, so they act as an administrator
+        TestTokens.useForEveryRequest(TestTokens.admin());
+    }
+
+    @AfterEach
+    void signOut() {
+        TestTokens.clearDefault();
+    }
 
     @Inject
     TestDb db;
@@ -60,7 +74,7 @@ class DemoDataTest {
                 .body("[0].estimatedCost.amount", equalTo(10000000000L))
                 .body("[0].designations.designation", equalTo(List.of("STRATEGIC", "CRITICAL")));
         given().get("/api/v1/agreements/" + id + "/projects").then().body("corridor", hasItems("Lobito Corridor"));
-        given().get("/api/v1/agreements/" + id + "/history").then().body("revisions[0].actor", equalTo("demo-loader"));
+        given().get("/api/v1/agreements/" + id + "/history").then().body("revisions[0].actor", equalTo("system:demo-loader"));
         given().queryParam("status", "IN_FORCE").queryParam("q", "Ukraine").get("/api/v1/agreements").then()
                 .body("total", equalTo(1));
         given().queryParam("status", "UNDER_NEGOTIATION").queryParam("party", "ZM").get("/api/v1/agreements").then()

@@ -9,9 +9,12 @@ import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mfs.platform.infra.BadInputWalker;
 import org.mfs.platform.infra.RealInfraTestResource;
+import org.mfs.platform.infra.TestTokens;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -26,6 +29,17 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 @QuarkusTestResource(value = RealInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "minerals"))
 class BadInputTest {
+
+    @BeforeEach
+    void signIn() {
+        // the API needs a bearer token; these tests are about other rules, so they act as an administrator
+        TestTokens.useForEveryRequest(TestTokens.admin());
+    }
+
+    @AfterEach
+    void signOut() {
+        TestTokens.clearDefault();
+    }
 
     @TestHTTPResource("/")
     URL base;
@@ -49,12 +63,14 @@ class BadInputTest {
 
         BadInputWalker walker = BadInputWalker.at(base.toString())
                 .pathValue("code", "hostilium").pathValue("commodity", "cobalt").pathValue("country", "NR")
-                .pathValue("year", "2001").fingerprint(db::fingerprint);
+                .pathValue("year", "2001").header("Authorization", "Bearer " + TestTokens.admin())
+                .fingerprint(db::fingerprint);
         List<BadInputWalker.Violation> violations = walker.pathValue("id", site).walk();
         violations.addAll(BadInputWalker.at(base.toString()).pathValue("id", corridor).pathValue("code", "hostilium")
                 .pathValue("commodity", "cobalt").pathValue("country", "NR").pathValue("year", "2001")
-                .fingerprint(db::fingerprint).only("/api/v1/minerals/corridors/{id}").walk());
-        violations.addAll(BadInputWalker.at(base.toString()).pathValue("id", importId).fingerprint(db::fingerprint)
+                .header("Authorization", "Bearer " + TestTokens.admin()).fingerprint(db::fingerprint).only("/api/v1/minerals/corridors/{id}").walk());
+        violations.addAll(BadInputWalker.at(base.toString()).pathValue("id", importId)
+                .header("Authorization", "Bearer " + TestTokens.admin()).fingerprint(db::fingerprint)
                 .only("/api/v1/minerals/statistics/imports/{id}").walk());
         assertTrue(violations.isEmpty(), violations.size() + " of about " + walker.requests() + " requests broke the rules:\n"
                 + violations.stream().map(Object::toString).collect(Collectors.joining("\n")));

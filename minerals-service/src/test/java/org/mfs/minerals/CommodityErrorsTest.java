@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mfs.platform.infra.TestTokens;
 import org.mfs.platform.infra.RealInfraTestResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -25,6 +26,17 @@ import io.restassured.response.ValidatableResponse;
 @QuarkusTest
 @QuarkusTestResource(value = RealInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "minerals"))
 class CommodityErrorsTest {
+
+    @BeforeEach
+    void signIn() {
+        // the API needs a bearer token; these tests are about other rules, so they act as an administrator
+        TestTokens.useForEveryRequest(TestTokens.admin());
+    }
+
+    @AfterEach
+    void signOut() {
+        TestTokens.clearDefault();
+    }
 
     @Inject
     TestDb db;

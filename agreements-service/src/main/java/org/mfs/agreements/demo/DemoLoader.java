@@ -22,10 +22,10 @@ import org.mfs.agreements.rest.ObligationDtos.CreateObligation;
 import org.mfs.agreements.rest.ProjectDtos.CreateProject;
 import org.mfs.agreements.rest.ProjectDtos.DecisionRequest;
 import org.mfs.agreements.rest.ProjectDtos.DesignateRequest;
-import org.mfs.agreements.service.Actor;
 import org.mfs.agreements.service.AgreementService;
 import org.mfs.agreements.service.ObligationService;
 import org.mfs.agreements.service.ProjectService;
+import org.mfs.platform.security.Caller;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -115,7 +115,7 @@ public class DemoLoader {
         ManagedContext request = Arc.container().requestContext();
         request.activate();
         try {
-            Arc.container().instance(Actor.class).get().set("demo-loader");
+            Arc.container().instance(Caller.class).get().actAs("demo-loader");
             int created = 0;
             for (JsonNode entry : demo.get("agreements")) {
                 if (loadOne(entry)) {

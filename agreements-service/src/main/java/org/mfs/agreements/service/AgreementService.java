@@ -38,6 +38,7 @@ import org.mfs.agreements.rest.AgreementDtos.TransitionRequest;
 import org.mfs.platform.api.Versions;
 import org.mfs.platform.problem.Problem;
 import org.mfs.platform.problem.ProblemException;
+import org.mfs.platform.security.Caller;
 
 /** Use cases of the agreement aggregate; each write, its event and its history revision commit together. */
 @ApplicationScoped
@@ -132,7 +133,7 @@ public class AgreementService {
         a.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         checkReferenceUnique(a);
         List<String> changed = history.record(a, operation, null);
-        events.updated(a, changed, Actor.current());
+        events.updated(a, changed, Caller.currentActor());
         return a;
     }
 
@@ -232,7 +233,7 @@ public class AgreementService {
         history.record(a, "status " + from + " -> " + r.to(),
                 reason == null || r.to() == AgreementStatus.TERMINATED ? null
                         : List.of(new FieldChange("reason", null, reason)));
-        events.statusChanged(a, from, r.on(), reason, Actor.current());
+        events.statusChanged(a, from, r.on(), reason, Caller.currentActor());
         return a;
     }
 

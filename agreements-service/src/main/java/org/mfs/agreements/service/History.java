@@ -17,6 +17,7 @@ import org.mfs.agreements.Agreement;
 import org.mfs.agreements.rest.AgreementDtos.AgreementView;
 import org.mfs.agreements.rest.AgreementDtos.FieldChange;
 import org.mfs.agreements.rest.AgreementDtos.RevisionView;
+import org.mfs.platform.security.Caller;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -71,7 +72,7 @@ public class History {
         em.createNativeQuery("""
                 insert into agreement_revision (agreement_id, revision, actor, changed_at, operation, changes, snapshot)
                 values (:id, :rev, :actor, :at, :op, cast(:changes as jsonb), cast(:snapshot as jsonb))""")
-                .setParameter("id", a.id).setParameter("rev", revision).setParameter("actor", Actor.current())
+                .setParameter("id", a.id).setParameter("rev", revision).setParameter("actor", Caller.currentActor())
                 .setParameter("at", Instant.now().truncatedTo(ChronoUnit.MICROS)).setParameter("op", operation)
                 .setParameter("changes", json.write(changes)).setParameter("snapshot", snapshot)
                 .executeUpdate();

@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 import org.mfs.gateway.config.GatewayConfig;
+import org.mfs.gateway.security.OpenApiLogin;
 import org.mfs.gateway.routing.Problems;
 import org.mfs.gateway.routing.Upstream;
 import org.mfs.gateway.routing.Upstreams;
@@ -47,10 +48,12 @@ public class SuiteOpenApi {
     private final ObjectMapper json;
     private final YAMLMapper yaml = new YAMLMapper();
     private final OpenApiMerger merger;
+    private final OpenApiLogin login;
     private volatile Cached cached;
 
-    SuiteOpenApi(Upstreams upstreams, GatewayConfig config, ObjectMapper json) {
+    SuiteOpenApi(Upstreams upstreams, GatewayConfig config, ObjectMapper json, OpenApiLogin login) {
         this.upstreams = upstreams;
+        this.login = login;
         this.config = config.openapi();
         this.json = json;
         this.merger = new OpenApiMerger(this.config.title(), this.config.version(), this.config.serverUrl());
@@ -108,7 +111,7 @@ public class SuiteOpenApi {
                     sources.add(new OpenApiMerger.Source(fetched.upstream().name(), fetched.document()));
                 }
             }
-            return merger.merge(sources, unavailable);
+            return login.apply(merger.merge(sources, unavailable));
         });
     }
 

@@ -19,6 +19,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * {@code MFS_TEST_JDBC_URL} (any database on the server, for example {@code jdbc:postgresql://host:5432/postgres}),
  * {@code MFS_TEST_DB_USER}, {@code MFS_TEST_DB_PASSWORD}, and {@code MFS_TEST_KAFKA_BOOTSTRAP}.
  * <p>
+ * The service is also configured to verify the bearer tokens {@link TestTokens} signs (test key pair, test issuer
+ * and audience), so a test only adds {@code .auth().oauth2(token)}.
+ * <p>
  * Init argument {@code database}: the database the service under test gets (created when missing). Init argument
  * {@code postgres=dedicated} gives the test class a PostgreSQL server of its own, with its own data folder, that the
  * test may crash and restart ({@link #dedicatedPostgres()}); use it with {@code restrictToAnnotatedClass = true}.
@@ -93,6 +96,8 @@ public class RealInfraTestResource implements QuarkusTestResourceLifecycleManage
             startKafka();
             config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         }
+        // bearer tokens: the service verifies the ones TestTokens signs
+        config.putAll(TestTokens.verifierConfig());
         return config;
     }
 
