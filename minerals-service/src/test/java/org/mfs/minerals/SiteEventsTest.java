@@ -27,6 +27,17 @@ class SiteEventsTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
+    @org.junit.jupiter.api.BeforeEach
+    void signIn() {
+        // the API needs a bearer token; this test is about events, so it acts as an administrator
+        org.mfs.platform.infra.TestTokens.useForEveryRequest(org.mfs.platform.infra.TestTokens.admin());
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void signOut() {
+        org.mfs.platform.infra.TestTokens.clearDefault();
+    }
+
     @Test
     void createdAndUpdatedSitesArePublishedWithTheirFullStateInOrder() {
         String id = given().contentType(ContentType.JSON).body(GeoTest.SITE.formatted("Kamituga", "CD", "-3.06", "28.18"))

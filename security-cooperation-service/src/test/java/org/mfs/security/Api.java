@@ -4,6 +4,9 @@ import static io.restassured.RestAssured.given;
 
 import java.util.UUID;
 
+import org.mfs.platform.infra.TestTokens;
+import org.mfs.platform.security.Clearance;
+
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
@@ -16,9 +19,13 @@ public final class Api {
     private Api() {
     }
 
-    /** A US editor with CONFIDENTIAL clearance (sees US programmes of every classification). */
+    /** A US editor with CONFIDENTIAL clearance (sees and changes US programmes of every classification). */
+    public static final String EDITOR_TOKEN = TestTokens.user("us-editor").partner("US").clearance(Clearance.CONFIDENTIAL)
+            .roles("editor").sign();
+
+    /** Requests as {@link #EDITOR_TOKEN}. */
     public static RequestSpecification editor() {
-        return given().contentType(ContentType.JSON);
+        return given().auth().oauth2(EDITOR_TOKEN).contentType(ContentType.JSON);
     }
 
     public static String programme(String title, String classification) {

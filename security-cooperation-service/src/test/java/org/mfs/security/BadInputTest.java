@@ -45,7 +45,7 @@ class BadInputTest {
         String incident = editor().body(IncidentTest.incident("2026-01-05", "CD", "Ituri", "ILLEGAL_MINING", ""))
                 .post(BASE + "/incidents").then().statusCode(201).extract().path("id");
 
-        BadInputWalker walker = BadInputWalker.at(base.toString())
+        BadInputWalker walker = BadInputWalker.at(base.toString()).header("Authorization", "Bearer " + Api.EDITOR_TOKEN)
                 .pathValue("id", programme).pathValue("budgetId", budget).pathValue("indicatorId", indicator)
                 .pathValue("incidentId", incident).fingerprint(db::fingerprint);
         List<BadInputWalker.Violation> violations = walker.walk();

@@ -136,7 +136,7 @@ public class DemoLoader {
         ManagedContext request = Arc.container().requestContext();
         request.activate();
         try {
-            Arc.container().instance(Audience.class).get().set(ACTOR, "US", Classification.CONFIDENTIAL);
+            Arc.container().instance(Audience.class).get().actAs(ACTOR, "US", Classification.CONFIDENTIAL);
             boolean loaded = QuarkusTransaction.requiringNew().call(() ->
                     ((Number) em.createNativeQuery("select count(*) from programme where demo").getSingleResult()).longValue() > 0);
             if (loaded) {

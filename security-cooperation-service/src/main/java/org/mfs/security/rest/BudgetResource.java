@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -36,6 +37,7 @@ import org.mfs.platform.api.PageParams;
 import org.mfs.platform.api.Versions;
 import org.mfs.platform.idempotency.Idempotency;
 import org.mfs.platform.problem.Problem;
+import org.mfs.platform.security.Roles;
 import org.mfs.platform.validation.CountryCode;
 import org.mfs.security.Category;
 import org.mfs.security.rest.MoneyDtos.AmendBudget;
@@ -47,6 +49,7 @@ import org.mfs.security.rest.MoneyDtos.DisbursementView;
 import org.mfs.security.rest.MoneyDtos.TotalsView;
 import org.mfs.security.service.MoneyService;
 
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/v1/security-cooperation/programmes/{id}/budgets")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Security cooperation money", description = "Budget lines per fiscal year, disbursements and totals")

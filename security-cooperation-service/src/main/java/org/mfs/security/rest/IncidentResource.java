@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -35,6 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mfs.platform.api.PageParams;
 import org.mfs.platform.idempotency.Idempotency;
 import org.mfs.platform.problem.Problem;
+import org.mfs.platform.security.Roles;
 import org.mfs.platform.problem.ProblemException;
 import org.mfs.platform.validation.CountryCode;
 import org.mfs.security.IncidentType;
@@ -45,6 +47,7 @@ import org.mfs.security.rest.IncidentDtos.IncidentView;
 import org.mfs.security.rest.IncidentDtos.Monthly;
 import org.mfs.security.service.IncidentService;
 
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/v1/security-cooperation")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Security incidents", description = "Security incidents and seizures around mine sites and trade routes")

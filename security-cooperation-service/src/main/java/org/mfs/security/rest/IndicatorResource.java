@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -27,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mfs.platform.idempotency.Idempotency;
 import org.mfs.platform.problem.Problem;
+import org.mfs.platform.security.Roles;
 import org.mfs.security.rest.IndicatorDtos.CreateIndicator;
 import org.mfs.security.rest.IndicatorDtos.CreateReport;
 import org.mfs.security.rest.IndicatorDtos.IndicatorView;
@@ -34,6 +36,7 @@ import org.mfs.security.rest.IndicatorDtos.ReportList;
 import org.mfs.security.rest.IndicatorDtos.ReportView;
 import org.mfs.security.service.IndicatorService;
 
+@RolesAllowed(Roles.VIEWER)
 @Path("/api/v1/security-cooperation/programmes/{id}/indicators")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Security cooperation monitoring", description = "Indicators, monitoring reports and progress against target")

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
@@ -35,6 +36,7 @@ import org.mfs.platform.api.Versions;
 import org.mfs.platform.history.AsOf;
 import org.mfs.platform.idempotency.Idempotency;
 import org.mfs.platform.problem.Problem;
+import org.mfs.platform.security.Roles;
 import org.mfs.platform.validation.CountryCode;
 import org.mfs.security.Category;
 import org.mfs.security.Classification;
@@ -50,6 +52,7 @@ import org.mfs.security.service.ProgrammeQueries;
 import org.mfs.security.service.ProgrammeService;
 import org.mfs.security.service.Views;
 
+@RolesAllowed(Roles.VIEWER)
 @Path(ProgrammeResource.PATH)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Security cooperation", description = "Security-assistance programmes: lifecycle, classification, history")

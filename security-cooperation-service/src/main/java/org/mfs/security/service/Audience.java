@@ -6,54 +6,69 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.RequestScoped;
 
+import org.mfs.platform.problem.Problem;
 import org.mfs.platform.problem.ProblemException;
+import org.mfs.platform.security.Caller;
+import org.mfs.platform.security.Roles;
 import org.mfs.security.Classification;
 
-import io.quarkus.arc.Arc;
-
 /**
- * Who is asking, as far as classification is concerned: the caller's partner country and clearance. A RESTRICTED or
- * CONFIDENTIAL programme is visible only to a caller whose partner country is its provider or recipient and whose
- * clearance is at least its classification; everything that could reveal it (lists, counts, totals, aggregates,
- * history, events' details) goes through {@link #canSee} or {@link #sql}.
+ * Who is asking, as far as classification is concerned: the verified token's partner country and clearance (platform
+ * {@link Caller}). A RESTRICTED or CONFIDENTIAL programme is visible only to a caller whose partner country is its
+ * provider or recipient and whose clearance is at least its classification — no role overrides that. Everything that
+ * could reveal a programme (lists, counts, totals, aggregates, history, incident links) goes through {@link #canSee}
+ * or {@link #sql}. Background work (demo loader) states who it acts as with {@link #actAs}.
  */
 @RequestScoped
 public class Audience {
 
-    public static final String SYSTEM = "system";
+    public static final String SYSTEM = Caller.SYSTEM;
 
-    private String actor = "anonymous";
-    private String partner;
-    private Classification clearance = Classification.PUBLIC;
+    private final Caller caller;
+    private String backgroundPartner;
+    private Classification backgroundClearance;
+    private boolean background;
+
+    public Audience(Caller caller) {
+        this.caller = caller;
+    }
+
+    /** Background work (no token): act as {@code system:<name>} with this partner country and clearance. */
+    public void actAs(String name, String partner, Classification clearance) {
+        caller.actAs(name);
+        background = true;
+        backgroundPartner = partner;
+        backgroundClearance = clearance;
+    }
 
     public String actor() {
-        return actor;
+        return caller.actor();
     }
 
     public Optional<String> partner() {
-        return Optional.ofNullable(partner);
+        return background ? Optional.ofNullable(backgroundPartner) : caller.partner();
     }
 
     public Classification clearance() {
-        return clearance;
-    }
-
-    public void set(String actor, String partner, Classification clearance) {
-        this.actor = actor;
-        this.partner = partner;
-        this.clearance = clearance == null ? Classification.PUBLIC : clearance;
+        if (background) {
+            return backgroundClearance == null ? Classification.PUBLIC : backgroundClearance;
+        }
+        return Classification.valueOf(caller.clearance().name());
     }
 
     public boolean canSee(Classification c, String provider, String recipient) {
         if (c == Classification.PUBLIC) {
             return true;
         }
+        String partner = partner().orElse(null);
         return partner != null && (partner.equals(provider) || partner.equals(recipient))
-                && clearance.ordinal() >= c.ordinal();
+                && clearance().ordinal() >= c.ordinal();
     }
 
     /** A visible-programmes SQL condition on the programme table aliased {@code alias}; appends its parameters. */
     public String sql(String alias, List<Object> params) {
+        String partner = partner().orElse(null);
+        Classification clearance = clearance();
         if (partner == null || clearance == Classification.PUBLIC) {
             return "(" + alias + ".classification = 'PUBLIC')";
         }
@@ -76,11 +91,34 @@ public class Audience {
         }
     }
 
-    /** The actor of the current request, or {@value #SYSTEM} outside one. */
-    public static String currentActor() {
-        if (Arc.container() == null || !Arc.container().requestContext().isActive()) {
-            return SYSTEM;
+    /**
+     * Changing a programme (or its money and indicators): an admin, or an editor whose partner country is the
+     * programme's provider or recipient (403 otherwise). Background work passes.
+     */
+    public void requireEditorOf(String provider, String recipient) {
+        if (background || caller.isAdmin()) {
+            return;
         }
-        return Arc.container().instance(Audience.class).get().actor();
+        String partner = partner().orElse(null);
+        if (!caller.hasRole(Roles.EDITOR) || partner == null || !(partner.equals(provider) || partner.equals(recipient))) {
+            throw new ProblemException(403, "forbidden", "Forbidden", "changing a programme needs the editor role and "
+                    + "a partner country that is its provider (" + provider + ") or recipient (" + recipient + ")",
+                    List.of(new Problem.FieldError("partner", "not " + provider + " or " + recipient)));
+        }
+    }
+
+    /** Recording an incident: an editor (of any partner country) or an admin. */
+    public void requireRecorder() {
+        if (!background && !caller.hasRole(Roles.EDITOR)) {
+            throw new ProblemException(403, "forbidden", "Forbidden", "recording an incident needs the editor role", null);
+        }
+    }
+
+    /** Filing an indicator report: a monitor (of a programme it may see), or whoever may change the programme. */
+    public void requireReporterOf(String provider, String recipient) {
+        if (background || caller.hasRole(Roles.MONITOR)) {
+            return;
+        }
+        requireEditorOf(provider, recipient);
     }
 }

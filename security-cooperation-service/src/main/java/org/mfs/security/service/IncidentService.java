@@ -75,6 +75,7 @@ public class IncidentService {
 
     @Transactional
     public IncidentView record(CreateIncident r, boolean demo) {
+        audience.requireRecorder();
         Checks.source("source", r.source());
         if ((r.latitude() == null) != (r.longitude() == null)) {
             throw ProblemException.invalid(r.latitude() == null ? "latitude" : "longitude", "give both latitude and longitude, or neither");

@@ -67,6 +67,7 @@ public class IndicatorService {
     @Transactional
     public IndicatorView add(UUID programmeId, CreateIndicator r) {
         Programme p = programmes.visible(programmeId, true);
+        audience.requireEditorOf(p.providerCountry, p.recipientCountry);
         int cmp = r.target().compareTo(r.baseline());
         if (r.direction() == Direction.INCREASE && cmp <= 0 || r.direction() == Direction.DECREASE && cmp >= 0) {
             throw ProblemException.invalid("target", "must be " + (r.direction() == Direction.INCREASE ? "above" : "below")
@@ -90,6 +91,7 @@ public class IndicatorService {
     @Transactional
     public ReportView report(UUID programmeId, UUID indicatorId, CreateReport r) {
         Programme p = programmes.visible(programmeId, true);
+        audience.requireReporterOf(p.providerCountry, p.recipientCountry);
         IndicatorView i = indicator(programmeId, indicatorId);
         Checks.source("source", r.source());
         if (r.periodEnd().isAfter(LocalDate.now().plusDays(1))) {

@@ -71,6 +71,7 @@ public class MoneyService {
     @Transactional
     public BudgetView createBudget(UUID programmeId, CreateBudget r) {
         Programme p = programmes.visible(programmeId, true);
+        audience.requireEditorOf(p.providerCountry, p.recipientCountry);
         Money amount = Checks.money("amount", r.amount(), true);
         Checks.source("source", r.source());
         Number existing = (Number) em.createNativeQuery(
@@ -98,6 +99,7 @@ public class MoneyService {
     @Transactional
     public BudgetView amendBudget(UUID programmeId, UUID budgetId, String ifMatch, AmendBudget r) {
         Programme p = programmes.visible(programmeId, true);
+        audience.requireEditorOf(p.providerCountry, p.recipientCountry);
         BudgetView before = budget(budgetId);
         if (!before.programmeId().equals(programmeId)) {
             throw ProblemException.notFound("budget line", budgetId);
@@ -136,6 +138,7 @@ public class MoneyService {
     @Transactional
     public DisbursementView disburse(UUID programmeId, CreateDisbursement r) {
         Programme p = programmes.visible(programmeId, true);
+        audience.requireEditorOf(p.providerCountry, p.recipientCountry);
         Money amount = Checks.money("amount", r.amount(), false);
         Checks.source("source", r.source());
         if (p.status != ProgrammeStatus.ACTIVE) {

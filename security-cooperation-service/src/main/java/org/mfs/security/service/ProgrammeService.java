@@ -67,6 +67,7 @@ public class ProgrammeService {
                 : "SCP-" + p.id.toString().replace("-", "").substring(0, 12).toUpperCase();
         checkReferenceUnique(p.referenceCode, p.id);
         apply(p, r);
+        audience.requireEditorOf(p.providerCountry, p.recipientCountry);
         requireEntitled(p);
         p.demo = demo;
         p.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -82,6 +83,7 @@ public class ProgrammeService {
     @Transactional
     public Programme replace(UUID id, String ifMatch, CreateProgramme r) {
         Programme p = visible(id, true);
+        audience.requireEditorOf(p.providerCountry, p.recipientCountry);
         Versions.requireMatch(ifMatch, p.version);
         String reference = r.referenceCode() != null ? r.referenceCode() : p.referenceCode;
         checkReferenceUnique(reference, p.id);
@@ -94,6 +96,7 @@ public class ProgrammeService {
     @Transactional
     public Programme patch(UUID id, String ifMatch, PatchProgramme x) {
         Programme p = visible(id, true);
+        audience.requireEditorOf(p.providerCountry, p.recipientCountry);
         Versions.requireMatch(ifMatch, p.version);
         ProgrammeView v = views.programme(p);
         CreateProgramme merged = new CreateProgramme(x.referenceCode() != null ? x.referenceCode() : p.referenceCode,
@@ -115,6 +118,7 @@ public class ProgrammeService {
     }
 
     private Programme updated(Programme p, String operation) {
+        audience.requireEditorOf(p.providerCountry, p.recipientCountry);
         requireEntitled(p);
         p.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         em.flush();
@@ -200,6 +204,7 @@ public class ProgrammeService {
     @Transactional
     public Programme transition(UUID id, TransitionRequest r) {
         Programme p = visible(id, true);
+        audience.requireEditorOf(p.providerCountry, p.recipientCountry);
         ProgrammeStatus from = p.status;
         if (!ProgrammeLifecycle.allowed(from, r.to())) {
             Set<ProgrammeStatus> allowed = ProgrammeLifecycle.allowedFrom(from);
