@@ -20,7 +20,6 @@ import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.mfs.platform.infra.EventSchemas;
@@ -74,8 +73,12 @@ class ClassificationTest {
         return given().auth().oauth2(token).contentType(ContentType.JSON);
     }
 
-    @BeforeAll
+    /** Records the programmes once per class (RestAssured's port is set only around each test, not in @BeforeAll). */
+    @org.junit.jupiter.api.BeforeEach
     void recordProgrammesMoneyAndIncidents() {
+        if (expected != null) {
+            return;
+        }
         String owner = callers.get("us-confidential");
         pub = create(owner, "PUBLIC");
         restricted = create(owner, "RESTRICTED");
