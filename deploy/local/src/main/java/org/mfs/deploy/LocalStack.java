@@ -345,6 +345,10 @@ public final class LocalStack implements AutoCloseable {
             // the demo agreements (DRC-US and others) are applied by the service itself, local stack only
             env.put("MFS_AGREEMENTS_DEMO_ENABLED", Boolean.toString(config.demoData()));
         }
+        if (s.equals(ServiceSpec.SECURITY_COOPERATION)) {
+            // demo programmes under the DRC-US agreement, applied by the service once that agreement's event arrived
+            env.put("MFS_SECURITY_COOPERATION_DEMO_ENABLED", Boolean.toString(config.demoData()));
+        }
         if (s.equals(ServiceSpec.MINERALS) && config.demoData()) {
             // the USGS data then arrives through the REST upload (DemoLoaders.MINERALS), as a user would load it
             env.put("MINERALS_SEED_USGS", "false");

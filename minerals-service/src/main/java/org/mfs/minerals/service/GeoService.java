@@ -25,6 +25,7 @@ import org.mfs.minerals.Site;
 import org.mfs.minerals.SiteKind;
 import org.mfs.minerals.SiteStatus;
 import org.mfs.minerals.TransportMode;
+import org.mfs.minerals.events.SiteEvents;
 import org.mfs.minerals.repository.Sql;
 import org.mfs.minerals.rest.GeoDtos.Capacity;
 import org.mfs.minerals.rest.GeoDtos.CorridorBody;
@@ -55,11 +56,13 @@ public class GeoService {
     private final EntityManager em;
     private final Sql sql;
     private final ObjectMapper json;
+    private final SiteEvents siteEvents;
 
-    public GeoService(EntityManager em, Sql sql, ObjectMapper json) {
+    public GeoService(EntityManager em, Sql sql, ObjectMapper json, SiteEvents siteEvents) {
         this.em = em;
         this.sql = sql;
         this.json = json;
+        this.siteEvents = siteEvents;
     }
 
     /** A bounding box in GeoJSON order; minLon > maxLon crosses the antimeridian. */
@@ -118,6 +121,7 @@ public class GeoService {
         s.updatedAt = s.createdAt;
         em.persist(s);
         em.flush();
+        siteEvents.created(s);
         return s;
     }
 
@@ -128,6 +132,7 @@ public class GeoService {
         apply(s, body);
         s.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         em.flush();
+        siteEvents.updated(s);
         return s;
     }
 

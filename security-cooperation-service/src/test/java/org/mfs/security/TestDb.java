@@ -1,0 +1,78 @@
+package org.mfs.security;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Reads what the service stored, straight from its database, and seeds read models for API tests. */
+@ApplicationScoped
+public class TestDb {
+
+    private final DataSource ds;
+
+    public TestDb(DataSource ds) {
+        this.ds = ds;
+    }
+
+    public long count(String sql) {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String text(String sql) {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public void exec(String sql, Object... params) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An agreement in the read model, as if its events had arrived (API tests; the consumer tests use real events). */
+    public UUID agreement(String status) {
+        UUID id = UUID.randomUUID();
+        exec("insert into agreement_ref (id, reference_code, title, status, last_sequence, updated_at) values (?, ?, ?, ?, 1, now())",
+                id, "AGR-" + id.toString().substring(0, 8).toUpperCase(), "Test agreement", status);
+        return id;
+    }
+
+    /** A site in the read model, as if minerals.site.v1 had delivered it. */
+    public UUID site(String name, String country, double lat, double lon) {
+        UUID id = UUID.randomUUID();
+        exec("insert into site_ref (id, name, country, latitude, longitude, commodities, last_sequence, updated_at) "
+                + "values (?, ?, ?, ?, ?, '{gold}', 1, now())", id, name, country, lat, lon);
+        return id;
+    }
+
+    /** Rows of every table a write touches, as one fingerprint to compare before and after a rejected request. */
+    public String fingerprint() {
+        return count("select count(*) from programme") + "/" + count("select coalesce(sum(version), 0) from programme") + "/"
+                + count("select count(*) from budget_line") + "/" + count("select coalesce(sum(version), 0) from budget_line") + "/"
+                + text("select coalesce(sum(disbursed), 0) from budget_line") + "/"
+                + count("select count(*) from disbursement") + "/" + count("select count(*) from indicator") + "/"
+                + count("select count(*) from indicator_report") + "/" + count("select count(*) from incident") + "/"
+                + count("select count(*) from incident_programme") + "/" + count("select coalesce(sum(incidents), 0) from incident_month") + "/" + count("select count(*) from outbox_event") + "/"
+                + count("select count(*) from revision") + "/" + count("select count(*) from idempotency_key");
+    }
+}
