@@ -21,8 +21,19 @@ public class OpenApiDefaults implements OASFilter {
 
     private static final String PROBLEM = "#/components/schemas/Problem";
 
+    /** Shared component schemas spelled the same in every service, so the gateway's merged document has one of each. */
+    private static final Map<String, String> EXAMPLES = Map.of("LocalDate", "2022-03-10", "Instant", "2022-03-10T16:15:50Z");
+
     @Override
     public void filterOpenAPI(OpenAPI api) {
+        if (api.getComponents() != null && api.getComponents().getSchemas() != null) {
+            EXAMPLES.forEach((name, example) -> {
+                Schema s = api.getComponents().getSchemas().get(name);
+                if (s != null && (s.getExamples() == null || s.getExamples().isEmpty())) {
+                    s.setExamples(List.of(example));
+                }
+            });
+        }
         if (api.getPaths() == null || api.getPaths().getPathItems() == null) {
             return;
         }
