@@ -36,20 +36,6 @@ import io.strimzi.api.kafka.model.user.acl.AclResourcePatternType;
  */
 class MessagingPolicyTest {
 
-    /**
-     * Grants for topics being added on other branches in this session (issue 8: security-cooperation's topics and
-     * its consumers, minerals' site events), allowed beyond the sources only until those land; once a service's
-     * configuration or the AsyncAPI document names a topic, it is checked like any other. Remove entries when they
-     * have landed (an entry already in the sources changes nothing).
-     */
-    static final Map<String, Set<String>> ANNOUNCED_PRODUCES = Map.of(
-            "minerals-service", Set.of("minerals.site.v1"),
-            "security-cooperation-service", Set.of("security-cooperation.programme-restricted.v1",
-                    "security-cooperation.incident.v1", "security-cooperation.agreement-dlq.v1",
-                    "security-cooperation.site-dlq.v1"));
-    static final Map<String, Set<String>> ANNOUNCED_CONSUMES = Map.of(
-            "security-cooperation-service", Set.of("agreements.agreement.v1", "minerals.site.v1"));
-
     static Stream<Path> valueSets() {
         return Stream.of(Chart.DEV, Chart.PRODUCTION);
     }
@@ -117,10 +103,10 @@ class MessagingPolicyTest {
             }
 
             Map<String, Set<AclOperation>> expected = new TreeMap<>();
-            for (String t : union(w.produces(), ANNOUNCED_PRODUCES.get(service))) {
+            for (String t : w.produces()) {
                 expected.computeIfAbsent(t, k -> new TreeSet<>()).addAll(Set.of(AclOperation.WRITE, AclOperation.DESCRIBE));
             }
-            Set<String> consumes = union(w.consumes(), ANNOUNCED_CONSUMES.get(service));
+            Set<String> consumes = w.consumes();
             for (String t : consumes) {
                 expected.computeIfAbsent(t, k -> new TreeSet<>()).addAll(Set.of(AclOperation.READ, AclOperation.DESCRIBE));
             }
@@ -133,13 +119,6 @@ class MessagingPolicyTest {
         }
     }
 
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> out = new TreeSet<>(a);
-        if (b != null) {
-            out.addAll(b);
-        }
-        return out;
-    }
 
     @Test
     void productionRunsThreeBrokersWithReplicationThreeAndMinInsyncTwoBehindAScramTlsListener() {
