@@ -47,7 +47,7 @@ public class Sql {
 
     public <T> Optional<T> one(String sql, List<?> params, Row<T> row) {
         List<T> l = list(sql, params, row);
-        return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+        return l.isEmpty() ? Optional.empty() : Optional.ofNullable(l.get(0));
     }
 
     public long count(String sql, List<?> params) {
