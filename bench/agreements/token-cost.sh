@@ -3,7 +3,7 @@
 # checked, roles and the visibility rule applied) against the same request on the build before identity existed
 # (no token, no checks), side by side in one run against one PostgreSQL, alternating so machine noise hits both.
 # Needs what run.sh needs plus openssl and git. The baseline is built from BENCH_BASELINE_REF (default: the parent of
-# the "identity foundation:" commit) into a temporary folder, offline, with the wrapper.
+# the "identity foundation:" commit) into a temporary folder with the wrapper.
 # Usage: bench/agreements/token-cost.sh [concurrency=16] [seconds=15] [rounds=2]
 set -euo pipefail
 C=${1:-16}
@@ -34,10 +34,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "== baseline: agreements-service at $(git -C "$ROOT" rev-parse --short "$REF") (before identity), built offline"
+echo "== baseline: agreements-service at $(git -C "$ROOT" rev-parse --short "$REF") (before identity)"
 mkdir -p "$WORK/base"
 git -C "$ROOT" archive "$REF" | tar -x -C "$WORK/base"
-(cd "$WORK/base" && ./mvnw -B -q -o -DskipTests package -pl agreements-service -am >"$WORK/base-build.log" 2>&1) \
+(cd "$WORK/base" && ./mvnw -B -q -ntp -DskipTests package -pl agreements-service -am >"$WORK/base-build.log" 2>&1) \
   || { tail -30 "$WORK/base-build.log"; exit 1; }
 BASE_JAR=$WORK/base/agreements-service/target/quarkus-app/quarkus-run.jar
 
@@ -116,3 +116,10 @@ awk -v w="${W[*]}" -v o="${O[*]}" 'BEGIN{
   for (i = 1; i <= n; i++) { sw += a[i]; so += b[i] }
   printf "mean: with token %.0f/s, without %.0f/s: token verification costs %.1f %% of throughput (target < 10 %%): %s\n",
     sw / n, so / n, 100 * (1 - sw / so), (1 - sw / so < 0.10 ? "MET" : "NOT MET") }'
+if [ -n "${BENCH_RESULTS:-}" ]; then
+  awk -v w="${W[*]}" -v o="${O[*]}" -v c="$C" 'BEGIN{
+    n = split(w, a, " "); split(o, b, " "); sw = 0; so = 0
+    for (i = 1; i <= n; i++) { sw += a[i]; so += b[i] }
+    printf "agreements GET by id with token verification, c=%d\t%.0f\treq/s\tsame request before identity (no token)\t%.0f\t%.1f %% cost\t< 10 %% cost\t%s\n",
+      c, sw / n, so / n, 100 * (1 - sw / so), (1 - sw / so < 0.10 ? "met" : "not met") }' >> "$BENCH_RESULTS"
+fi

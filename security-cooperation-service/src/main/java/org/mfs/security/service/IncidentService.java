@@ -319,14 +319,19 @@ public class IncidentService {
             params.add(f.to());
         }
         boolean byCommodity = dims.contains("commodity");
+        // grouped by every dimension, each roll-up row is one result row: no aggregation to do
+        boolean wholeKey = dims.size() == DIMENSIONS.size();
+        String quantified = wholeKey ? "m.quantified" : "sum(m.quantified)";
+        String quantity = wholeKey ? "m.quantity" : "sum(m.quantity)";
         String select = "select to_char(m.month, 'YYYY-MM') as month, "
                 + (dims.contains("region") ? "m.country, m.region, " : "null as country, null as region, ")
                 + (dims.contains("type") ? "m.type, " : "null as type, ")
                 + (byCommodity ? "nullif(m.commodity, '') as commodity, nullif(m.unit, '') as unit, "
-                        + "case when sum(m.quantified) > 0 then sum(m.quantity) end as quantity, "
+                        + "case when " + quantified + " > 0 then " + quantity + " end as quantity, "
                         : "null as commodity, null as unit, null as quantity, ")
-                // grouped and ordered like the primary key, so PostgreSQL reads it in index order without sorting
-                + "sum(m.incidents) as incidents from incident_month m" + where + " group by " + String.join(", ", cols)
+                + (wholeKey ? "m.incidents" : "sum(m.incidents)") + " as incidents from incident_month m" + where
+                + (wholeKey ? "" : " group by " + String.join(", ", cols))
+                // ordered like the primary key
                 + " order by " + String.join(", ", cols);
         return new Monthly(dims.stream().sorted().toList(), sql.list(select, params, IncidentService::monthlyRow));
     }
