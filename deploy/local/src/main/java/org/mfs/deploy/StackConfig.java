@@ -257,6 +257,11 @@ public final class StackConfig {
         return dataDir;
     }
 
+    /** Where the embedded PostgreSQL binaries are unpacked once: under the data folder, with everything else of the stack. */
+    public Path postgresBinariesDir() {
+        return dataDir.resolve("postgres-binaries");
+    }
+
     public Path logDir() {
         return dataDir.resolve("logs");
     }

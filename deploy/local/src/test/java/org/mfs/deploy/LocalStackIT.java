@@ -326,7 +326,10 @@ class LocalStackIT {
     void stopEndsEveryProcessAndTheNextRunKeepsTheData() throws Exception {
         assertNotNull(agreementId, "needs the agreement of the first test");
         assertFalse(descendants().isEmpty());
+        // 'deploy/run-local events' finds the running stack's broker through its data folder
+        assertEquals(stack.kafkaBootstrap(), EventTail.bootstrap(Map.of("MFS_DATA_DIR", config.dataDir().toString())));
         stack.stop();
+        assertFalse(Files.exists(LocalStack.kafkaBootstrapFile(config.dataDir())), "a stopped stack still names its broker");
 
         assertEventually(() -> descendants().isEmpty(), "processes left after stop: " + describe(descendants()));
         for (Map.Entry<Integer, String> port : config.listeningPorts().entrySet()) {

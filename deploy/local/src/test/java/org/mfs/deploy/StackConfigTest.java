@@ -30,6 +30,7 @@ class StackConfigTest {
         StackConfig c = parse(Map.of());
         assertEquals(Path.of(REPO, ".local", "stack"), c.dataDir());
         assertEquals(Path.of(REPO, ".local", "stack", "logs"), c.logDir());
+        assertEquals(Path.of(REPO, ".local", "stack", "postgres-binaries"), c.postgresBinariesDir());
         assertEquals(5432, c.pgPort());
         assertEquals(9092, c.kafkaPort());
         assertEquals(9093, c.kafkaControllerPort());
@@ -109,5 +110,16 @@ class StackConfigTest {
             assertEquals(List.of("port " + port + " (for gateway (MFS_GATEWAY_PORT)) is already in use"),
                     Ports.taken(Map.of(port, "gateway (MFS_GATEWAY_PORT)")));
         }
+    }
+
+    @Test
+    void eventsFindTheBrokerTheRunningStackRecordedInItsDataFolder(@org.junit.jupiter.api.io.TempDir Path data) throws IOException {
+        Map<String, String> env = Map.of("MFS_REPO_ROOT", REPO, "MFS_DATA_DIR", data.toString());
+        assertEquals("127.0.0.1:9092", EventTail.bootstrap(env), "no stack running: the default port");
+        java.nio.file.Files.createDirectories(data.resolve("pids"));
+        java.nio.file.Files.writeString(LocalStack.kafkaBootstrapFile(data), "127.0.0.1:41234\n");
+        assertEquals("127.0.0.1:41234", EventTail.bootstrap(env));
+        assertEquals("broker:9092", EventTail.bootstrap(Map.of("MFS_REPO_ROOT", REPO, "MFS_DATA_DIR", data.toString(),
+                "MFS_KAFKA_BOOTSTRAP", "broker:9092")), "an explicit broker wins");
     }
 }
