@@ -5,9 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -54,27 +52,5 @@ public class AgreementViewRepository {
         } catch (SQLException e) {
             throw new IllegalStateException("reading agreement " + id, e);
         }
-    }
-
-    /** Stored representations of {@code ids} (those that have one). */
-    public Map<UUID, String> find(List<UUID> ids) {
-        Map<UUID, String> out = new HashMap<>();
-        if (ids.isEmpty()) {
-            return out;
-        }
-        try (Connection c = ds.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "select id, current_view from agreement where id = any(?) and current_view is not null")) {
-            Array array = c.createArrayOf("uuid", ids.toArray());
-            ps.setArray(1, array);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getObject(1, UUID.class), rs.getString(2));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading agreements", e);
-        }
-        return out;
     }
 }

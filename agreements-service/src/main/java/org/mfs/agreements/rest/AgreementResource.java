@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -247,17 +247,16 @@ public class AgreementResource {
     @APIResponse(responseCode = "400", description = "Invalid filter, sort, page or size",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response list(@Valid @BeanParam PageParams paging, @Valid @BeanParam SearchParams search) {
-        AgreementService.FoundIds found = service.searchIds(search.criteria(), paging.offset(), paging.size);
-        Map<UUID, String> stored = storedViews.find(found.ids());
-        if (stored.size() == found.ids().size()) {
+        Optional<AgreementService.FoundViews> stored = service.searchViews(search.criteria(), paging.offset(), paging.size);
+        if (stored.isPresent()) {
             // every item has its stored representation: assemble the page without loading entities
-            StringBuilder json = new StringBuilder(256 + stored.values().stream().mapToInt(String::length).sum())
-                    .append("{\"items\":[");
-            for (int i = 0; i < found.ids().size(); i++) {
-                json.append(i == 0 ? "" : ",").append(stored.get(found.ids().get(i)));
+            List<String> items = stored.get().views();
+            StringBuilder json = new StringBuilder(256 + items.stream().mapToInt(String::length).sum()).append("{\"items\":[");
+            for (int i = 0; i < items.size(); i++) {
+                json.append(i == 0 ? "" : ",").append(items.get(i));
             }
             json.append("],\"page\":").append(paging.page).append(",\"size\":").append(paging.size)
-                    .append(",\"total\":").append(found.total()).append('}');
+                    .append(",\"total\":").append(stored.get().total()).append('}');
             return Response.ok(json.toString(), MediaType.APPLICATION_JSON_TYPE).build();
         }
         AgreementService.Found entities = service.search(search.criteria(), paging.offset(), paging.size);

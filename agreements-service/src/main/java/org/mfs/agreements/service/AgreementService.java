@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -317,6 +318,57 @@ public class AgreementService {
 
     /** Filters, sorts and pages agreements in SQL (full-text search on the generated tsvector column). */
     public FoundIds searchIds(Criteria c, int offset, int limit) {
+        Where w = where(c);
+        Query ids = w.bind(em.createNativeQuery("select a.id from agreement a" + w.sql() + " order by "
+                + orderBy(c.sort(), c.text() != null) + " limit :limit offset :offset"));
+        ids.setParameter("limit", limit).setParameter("offset", offset);
+        @SuppressWarnings("unchecked")
+        List<UUID> found = ids.getResultList();
+        return new FoundIds(found, count(w));
+    }
+
+    /** One page of stored representations, in order, and the total. */
+    public record FoundViews(List<String> views, long total) {
+    }
+
+    /**
+     * Like {@link #searchIds} but the page's stored representations and the total in one statement
+     * ({@code count(*) over ()} counts every match before the limit applies); empty when an agreement of the page has
+     * no stored representation yet.
+     */
+    public Optional<FoundViews> searchViews(Criteria c, int offset, int limit) {
+        Where w = where(c);
+        Query q = w.bind(em.createNativeQuery("select a.current_view, count(*) over () from agreement a" + w.sql()
+                + " order by " + orderBy(c.sort(), c.text() != null) + " limit :limit offset :offset"));
+        q.setParameter("limit", limit).setParameter("offset", offset);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = q.getResultList();
+        if (rows.isEmpty()) {
+            return Optional.of(new FoundViews(List.of(), offset == 0 ? 0 : count(w)));
+        }
+        List<String> views = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            if (row[0] == null) {
+                return Optional.empty();
+            }
+            views.add((String) row[0]);
+        }
+        return Optional.of(new FoundViews(views, ((Number) rows.get(0)[1]).longValue()));
+    }
+
+    private long count(Where w) {
+        return ((Number) w.bind(em.createNativeQuery("select count(*) from agreement a" + w.sql())).getSingleResult()).longValue();
+    }
+
+    /** The WHERE clause of a search and its named parameters. */
+    private record Where(String sql, Map<String, Object> params) {
+        Query bind(Query q) {
+            params.forEach(q::setParameter);
+            return q;
+        }
+    }
+
+    private Where where(Criteria c) {
         StringBuilder where = new StringBuilder(" where true");
         Map<String, Object> params = new java.util.HashMap<>();
         where.append(access.visibleFilter(params));
@@ -348,22 +400,7 @@ public class AgreementService {
             where.append(" and a.search @@ websearch_to_tsquery('english', :text)");
             params.put("text", c.text());
         }
-        String order = orderBy(c.sort(), c.text() != null);
-        Query ids = em.createNativeQuery("select a.id from agreement a" + where + " order by " + order
-                + " limit :limit offset :offset");
-        Query count = em.createNativeQuery("select count(*) from agreement a" + where);
-        params.forEach((k, v) -> {
-            ids.setParameter(k, v);
-            count.setParameter(k, v);
-        });
-        if (c.text() != null) {
-            ids.setParameter("text", c.text());
-        }
-        ids.setParameter("limit", limit).setParameter("offset", offset);
-        @SuppressWarnings("unchecked")
-        List<UUID> found = ids.getResultList();
-        long total = ((Number) count.getSingleResult()).longValue();
-        return new FoundIds(found, total);
+        return new Where(where.toString(), params);
     }
 
     static String orderBy(String sort, boolean hasText) {

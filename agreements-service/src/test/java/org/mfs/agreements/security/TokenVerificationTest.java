@@ -59,6 +59,28 @@ class TokenVerificationTest {
     }
 
     @Test
+    void aTokenVerifiedBeforeIsRefusedOnceItHasExpired() throws InterruptedException {
+        // JWT expiry has one-second resolution: 3 s leaves at least 2 s of validity for the calls below
+        String token = editor().expiresIn(java.time.Duration.ofSeconds(3)).sign();
+        given().auth().oauth2(token).get("/api/v1/agreements").then().statusCode(200);
+        given().auth().oauth2(token).get("/api/v1/agreements").then().statusCode(200); // the remembered verification
+        Thread.sleep(4000);
+        given().auth().oauth2(token).get("/api/v1/agreements")
+                .then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", containsString("error=\"invalid_token\""));
+    }
+
+    @Test
+    void aTokenVerifiedBeforeDoesNotVouchForATamperedCopy() {
+        String token = editor().sign();
+        given().auth().oauth2(token).get("/api/v1/agreements").then().statusCode(200);
+        String[] parts = token.split("\\.");
+        String forged = parts[0] + "." + TestTokens.user("drc-editor").roles("admin").sign().split("\\.")[1] + "." + parts[2];
+        given().auth().oauth2(forged).get("/api/v1/agreements").then().statusCode(401);
+        given().auth().oauth2(token.substring(0, token.length() - 2)).get("/api/v1/agreements").then().statusCode(401);
+    }
+
+    @Test
     void missingTokenGets401ProblemWithChallenge() {
         given().get("/api/v1/agreements")
                 .then().statusCode(401)

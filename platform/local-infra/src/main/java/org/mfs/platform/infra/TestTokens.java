@@ -201,6 +201,12 @@ public final class TestTokens {
             return this;
         }
 
+        /** Expires {@code lifetime} from now. */
+        public Builder expiresIn(Duration lifetime) {
+            this.expiresAt = Instant.now().plus(lifetime);
+            return this;
+        }
+
         /** {@code nbf} an hour from now. */
         public Builder notYetValid() {
             this.notBefore = Instant.now().plus(Duration.ofHours(1));
