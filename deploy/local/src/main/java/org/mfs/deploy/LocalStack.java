@@ -81,7 +81,7 @@ public final class LocalStack implements AutoCloseable {
     public LocalStack start() {
         long t0 = System.nanoTime();
         try {
-            preflight();
+            new Preflight(config, pidDir(), kafkaDir(), postgresDir()).check();
             Files.createDirectories(config.logDir());
             Files.createDirectories(pidDir());
             Files.writeString(pidDir().resolve("launcher.pid"), Long.toString(ProcessHandle.current().pid()));
@@ -111,123 +111,6 @@ public final class LocalStack implements AutoCloseable {
         }
         shutdown();
         return e;
-    }
-
-    /** Before anything starts: every jar built, every port free, nothing left over from an earlier run. */
-    private void preflight() {
-        List<String> problems = new ArrayList<>();
-        List<String> missing = config.services().stream().filter(s -> !Files.isRegularFile(s.jar(config.repoRoot())))
-                .map(s -> s.name() + " (" + config.repoRoot().relativize(s.jar(config.repoRoot())) + ")").toList();
-        if (!missing.isEmpty()) {
-            throw new StackException(StackException.START_FAILED, "not built yet: " + String.join(", ", missing)
-                    + ". Build first: ./mvnw -B -q -DskipTests install (deploy/run-local does it unless --no-build)");
-        }
-        List<String> leftovers = leftovers();
-        Map<Integer, String> wanted = config.listeningPorts();
-        List<Integer> taken = wanted.keySet().stream().filter(p -> !Ports.isFree(p)).toList();
-        taken.forEach(p -> problems.add("port " + p + " (for " + wanted.get(p) + ") is already in use"));
-        problems.addAll(leftovers);
-        if (!problems.isEmpty()) {
-            String nl = System.lineSeparator();
-            StringBuilder msg = new StringBuilder("cannot start, nothing was started:");
-            problems.forEach(p -> msg.append(nl).append("  - ").append(p));
-            if (!taken.isEmpty()) {
-                int first = taken.get(0);
-                msg.append(nl).append("  See what holds it: ss -ltnp 'sport = :").append(first).append("'  (or: lsof -i :")
-                        .append(first).append(")").append(nl).append("  Or run the stack on other ports, e.g.: ")
-                        .append(suggestions(taken, wanted))
-                        .append(leftovers.isEmpty() ? "" : " MFS_DATA_DIR=" + config.dataDir() + "-2")
-                        .append(" deploy/run-local   (see --help)");
-            }
-            throw new StackException(StackException.PORT_TAKEN, msg.toString());
-        }
-    }
-
-    /** "gateway (MFS_GATEWAY_PORT)" -> "MFS_GATEWAY_PORT". */
-    private static String envVar(String what) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\((MFS_[A-Z_]+)\\)").matcher(what);
-        return m.find() ? m.group(1) : "MFS_PORT";
-    }
-
-    /** "MFS_GATEWAY_PORT=18080 ...": for each taken port a free one (10000 above it, or the next free after that). */
-    private static String suggestions(List<Integer> taken, Map<Integer, String> wanted) {
-        Set<Integer> used = new HashSet<>(wanted.keySet());
-        List<String> out = new ArrayList<>();
-        for (int port : taken) {
-            int p = port + 10000 <= 65535 ? port + 10000 : port - 10000;
-            while (p < 65535 && (used.contains(p) || !Ports.isFree(p))) {
-                p++;
-            }
-            used.add(p);
-            out.add(envVar(wanted.get(port)) + "=" + p);
-        }
-        return String.join(" ", out);
-    }
-
-    /**
-     * A stack already running on this data folder (its launcher's pid file names a live process), or parts of
-     * an earlier run whose launcher was killed hard and that still run.
-     */
-    private List<String> leftovers() {
-        List<String> found = new ArrayList<>();
-        Optional<Long> launcher = alive(pidDir().resolve("launcher.pid"), "java");
-        if (launcher.isPresent()) {
-            found.add("a local stack is already running on this data folder (" + config.dataDir() + ", launcher pid "
-                    + launcher.get() + "): stop it first (Ctrl-C where it runs, or kill " + launcher.get() + ")");
-            return found;
-        }
-        for (ServiceSpec s : ServiceSpec.SUITE) {
-            alive(pidDir().resolve(s.name() + ".pid"), "quarkus-run.jar").ifPresent(pid -> found.add(
-                    s.name() + " is still running from an earlier run whose launcher was killed (pid " + pid
-                            + "); stop it with: kill " + pid));
-        }
-        if (config.startsKeycloak()) {
-            alive(pidDir().resolve("keycloak.pid"), "keycloak").ifPresent(pid -> found.add(
-                    "the Keycloak of an earlier run is still running (pid " + pid + "); stop it with: kill " + pid));
-        }
-        if (config.startsKafka()) {
-            alive(kafkaDir().resolve("kafka.pid"), "kafka.Kafka").ifPresent(pid -> found.add(
-                    "the Kafka broker of an earlier run is still running (pid " + pid + "); stop it with: kill " + pid));
-        }
-        if (config.startsPostgres()) {
-            alive(postgresDir().resolve("postmaster.pid"), "postgres").ifPresent(pid -> found.add(
-                    "the PostgreSQL of an earlier run is still running on this data folder (pid " + pid
-                            + "); stop it with: kill " + pid));
-        }
-        return found;
-    }
-
-    /** The pid in the first line of {@code pidFile} when that process is alive and its command mentions {@code marker}. */
-    private static Optional<Long> alive(Path pidFile, String marker) {
-        try {
-            if (!Files.isRegularFile(pidFile)) {
-                return Optional.empty();
-            }
-            String first = Files.readAllLines(pidFile, StandardCharsets.UTF_8).stream().findFirst().orElse("").trim();
-            if (!first.matches("\\d+")) {
-                return Optional.empty();
-            }
-            Optional<ProcessHandle> h = ProcessHandle.of(Long.parseLong(first)).filter(ProcessHandle::isAlive);
-            if (h.isEmpty()) {
-                return Optional.empty();
-            }
-            return commandLine(h.get()).contains(marker) ? Optional.of(h.get().pid()) : Optional.empty();
-        } catch (IOException | UncheckedIOException | NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** The process's command line: /proc/<pid>/cmdline where there is one (complete, however long), else what Java knows. */
-    private static String commandLine(ProcessHandle h) {
-        try {
-            Path proc = Path.of("/proc", Long.toString(h.pid()), "cmdline");
-            if (Files.isReadable(proc)) {
-                return new String(Files.readAllBytes(proc), StandardCharsets.UTF_8).replace('\0', ' ');
-            }
-        } catch (IOException | UncheckedIOException e) {
-            // fall through
-        }
-        return h.info().commandLine().orElse(h.info().command().orElse(""));
     }
 
     private void startPostgres() {
@@ -660,64 +543,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** The banner printed once everything is up. */
     public String banner() {
-        String nl = System.lineSeparator();
-        String rule = "=".repeat(78);
-        String gw = gatewayUrl();
-        String firstTopic = topics().stream().findFirst().orElse("agreements.agreement.v1");
-        StringBuilder b = new StringBuilder();
-        b.append(rule).append(nl);
-        b.append(String.format(Locale.ROOT, " The MFS suite is running locally (started in %.0f s)%n", startedMillis / 1000.0));
-        b.append(nl);
-        b.append("   Gateway      ").append(gw).append(nl);
-        b.append("   Swagger UI   ").append(gw).append("/q/swagger-ui").append(nl);
-        b.append("   OpenAPI      ").append(gw).append("/q/openapi").append(nl);
-        for (ServiceSpec s : config.services()) {
-            if (!s.isGateway()) {
-                b.append(String.format(Locale.ROOT, "   %-30s http://localhost:%d%n", s.name(), config.port(s)));
-            }
-        }
-        b.append("   Issuer       ").append(config.oidcIssuer()).append(config.startsKeycloak()
-                ? "  (Keycloak; console " + "http://localhost:" + config.keycloakPort() + "/admin, admin/admin)" : "")
-                .append(nl);
-        b.append("   Kafka        ").append(kafkaBootstrap).append(nl);
-        List<String> topics = topics();
-        if (!topics.isEmpty()) {
-            b.append("   Topics       ").append(String.join(", ", topics)).append(nl);
-        }
-        b.append("   PostgreSQL   ").append(jdbcUrl("<database>")).append("  user ").append(dbUser())
-                .append(" password ").append(dbPassword()).append(nl);
-        b.append("   Data folder  ").append(config.dataDir()).append("  (kept between runs; delete it to start afresh)").append(nl);
-        b.append("   Logs         ").append(config.logDir()).append(nl);
-        if (!demoResults.isEmpty()) {
-            b.append("   Demo data    ").append(String.join("; ", demoResults.stream().map(Object::toString).toList())).append(nl);
-        }
-        b.append(nl);
-        b.append(" Try it (every /api call needs a bearer token):").append(nl);
-        if (config.startsKeycloak()) {
-            b.append(" Users: drc-editor, us-editor, jp-editor, drc-committee, fr-viewer, monitor, admin (password = username)")
-                    .append(nl);
-            b.append("   TOKEN=$(curl -s ").append(config.oidcIssuer()).append("/protocol/openid-connect/token \\").append(nl)
-                    .append("     -d grant_type=password -d client_id=").append(LocalKeycloak.CLI_CLIENT)
-                    .append(" -d username=drc-editor -d password=drc-editor | jq -r .access_token)").append(nl);
-        } else {
-            b.append("   TOKEN=<an access token from ").append(config.oidcIssuer()).append(" with audience mfs-api>").append(nl);
-        }
-        b.append("   curl -s ").append(gw).append("/api/v1/agreements -H \"Authorization: Bearer $TOKEN\"").append(nl);
-        b.append("   Swagger UI: Authorize, client mfs-dashboard (authorization code + PKCE)").append(nl);
-        b.append(" Watch the events:").append(nl);
-        b.append("   deploy/run-local events ")
-                .append(("127.0.0.1:" + StackConfig.DEFAULT_KAFKA_PORT).equals(kafkaBootstrap) ? "" : "--bootstrap " + kafkaBootstrap + " ")
-                .append(firstTopic).append(nl);
-        b.append("   kcat -C -b ").append(kafkaBootstrap).append(" -t ").append(firstTopic).append(" -o beginning -f '%k %h\\n%s\\n\\n'").append(nl);
-        b.append("   java -cp \"$(cat platform/kafka-broker/target/classes/org/mfs/platform/kafka-broker.classpath)\" \\")
-                .append(nl)
-                .append("     org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server ").append(kafkaBootstrap)
-                .append(" --topic ").append(firstTopic)
-                .append(" --from-beginning --property print.key=true --property print.headers=true").append(nl);
-        b.append(nl);
-        b.append(" Press Ctrl-C to stop everything (the data is kept).").append(nl);
-        b.append(rule);
-        return b.toString();
+        return Banner.of(this, startedMillis, demoResults);
     }
 
     private List<String> cachedTopics;
@@ -743,86 +569,12 @@ public final class LocalStack implements AutoCloseable {
         return p;
     }
 
-    // ------------------------------------------------------------------ main
-
-    public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("events")) {
-            EventTail.main(java.util.Arrays.copyOfRange(args, 1, args.length), System.getenv());
-            return;
-        }
-        StackConfig config;
-        try {
-            config = StackConfig.fromEnvironment(System.getenv(), args);
-        } catch (StackException e) {
-            System.err.println("run-local: " + e.getMessage() + " (see --help)");
-            System.exit(e.exitCode());
-            return;
-        }
-        if (config.help()) {
-            System.out.print(help());
-            return;
-        }
-        try {
-            Files.createDirectories(config.logDir());
-        } catch (IOException e) {
-            System.err.println("run-local: cannot create " + config.logDir() + ": " + e.getMessage());
-            System.exit(StackException.USAGE);
-        }
-        logLibrariesTo(config.logDir().resolve("launcher.log"));
-
-        LocalStack stack = new LocalStack(config, System.out);
-        Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "local-stack-stop"));
-        onSignals(() -> {
-            stack.progress("Signal received.");
-            stack.stop();
-            System.exit(0);
-        });
-        stack.progress("MFS local stack: repository " + config.repoRoot() + ", data " + config.dataDir());
-        try {
-            stack.start();
-        } catch (StackException e) {
-            if (stack.stopRequested()) {
-                return; // the signal handler stops and exits
-            }
-            System.exit(e.exitCode());
-            return;
-        }
-        System.out.println();
-        System.out.println(stack.banner());
-        System.out.flush();
-        stack.awaitShutdown();
-        System.exit(0);
-    }
-
-    /**
-     * Stops in order on SIGINT, SIGTERM and SIGHUP before the JVM's shutdown hooks run (embedded PostgreSQL
-     * registers its own hook, which would otherwise stop the database while the services still run).
-     */
-    @SuppressWarnings("restriction")
-    private static void onSignals(Runnable handler) {
-        for (String name : List.of("INT", "TERM", "HUP")) {
-            try {
-                sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> new Thread(handler, "local-stack-signal").start());
-            } catch (IllegalArgumentException ignoredOrUnavailable) {
-                // ignored by the parent (a background job) or unknown here: the shutdown hook still stops everything
-            }
-        }
-    }
-
     /** The launcher's libraries (embedded PostgreSQL's server output, the Kafka admin client) log to {@code file}. */
     public static void logLibrariesTo(Path file) {
         System.setProperty("org.slf4j.simpleLogger.logFile", file.toString());
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSS");
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "warn");
-    }
-
-    static String help() {
-        try (InputStream in = LocalStack.class.getResourceAsStream("/org/mfs/deploy/help.txt")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException | NullPointerException e) {
-            return "see deploy/local/src/main/resources/org/mfs/deploy/help.txt\n";
-        }
     }
 
     // ------------------------------------------------------------------ helpers
