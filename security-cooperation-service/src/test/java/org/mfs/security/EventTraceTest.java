@@ -85,4 +85,51 @@ class EventTraceTest {
             assertNotEquals(traceId, c.group(1));
         }
     }
+
+    @Test
+    void theConsumersLogLinesCarryTheEventsRequestIdAndTraceId() {
+        String agreement = UUID.randomUUID().toString();
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String requestId = "dlq-" + UUID.randomUUID();
+        List<org.jboss.logmanager.ExtLogRecord> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record instanceof org.jboss.logmanager.ExtLogRecord r) {
+                    r.copyMdc();
+                    lines.add(r);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        org.jboss.logmanager.Logger root = org.jboss.logmanager.LogContext.getLogContext().getLogger("");
+        root.addHandler(capture);
+        try (Broker broker = new Broker(bootstrap)) {
+            broker.ensureTopic(AgreementRuleTest.TOPIC);
+            // not JSON: dead-lettered at once, and the consumer logs a warning about it
+            String id = broker.send(AgreementRuleTest.TOPIC, agreement, UUID.randomUUID().toString(),
+                    "agreement.status-changed.v1", 1L, "{not json",
+                    Map.of("ce_traceparent", "00-" + traceId + "-" + traceId.substring(16) + "-01", "ce_requestid", requestId));
+            Broker.await("the dead-letter warning", WAIT, () -> lines.stream().anyMatch(l -> l.getFormattedMessage() != null
+                    && l.getFormattedMessage().contains("dead-lettered") && l.getFormattedMessage().contains("agreement-dlq")
+                    && requestId.equals(l.getMdc("requestId"))));
+            org.jboss.logmanager.ExtLogRecord line = lines.stream()
+                    .filter(l -> requestId.equals(l.getMdc("requestId"))).findFirst().orElseThrow();
+            assertEquals(traceId, line.getMdc("traceId"), "the consumer's log line is not in the event's trace");
+            assertNotNull(line.getMdc("spanId"));
+            assertNotNull(id);
+        } finally {
+            root.removeHandler(capture);
+        }
+        // after the record, the consumer thread's MDC is clean again
+        assertTrue(lines.stream().filter(l -> "consumer-agreements".equals(l.getThreadName()))
+                .filter(l -> !requestId.equals(l.getMdc("requestId"))).noneMatch(l -> traceId.equals(l.getMdc("traceId"))));
+    }
 }
