@@ -138,3 +138,17 @@ seccompProfile:
     {{- end }}
 {{- end }}
 {{- end -}}
+
+{{- /* Egress to the trace collector, when one is configured (observability.otlpEndpoint). */}}
+{{- define "mfs.otlpEgress" -}}
+{{- if and .Values.observability.otlpEndpoint .Values.observability.egress.cidrs }}
+- to:
+    {{- range .Values.observability.egress.cidrs }}
+    - ipBlock: { cidr: {{ . | quote }} }
+    {{- end }}
+  ports:
+    {{- range .Values.observability.egress.ports }}
+    - { protocol: TCP, port: {{ . }} }
+    {{- end }}
+{{- end }}
+{{- end -}}

@@ -46,6 +46,12 @@ public final class Broker implements AutoCloseable {
 
     /** Sends one event as its producer would (ce_source {@code /<service>} of the topic); returns its ce_id. A null sequence leaves the header out. */
     public String send(String topic, String key, String id, String type, Long sequence, String payload) {
+        return send(topic, key, id, type, sequence, payload, Map.of());
+    }
+
+    /** As {@link #send(String, String, String, String, Long, String)}, with more headers (e.g. ce_traceparent). */
+    public String send(String topic, String key, String id, String type, Long sequence, String payload,
+            Map<String, String> moreHeaders) {
         ProducerRecord<String, String> r = new ProducerRecord<>(topic, key, payload);
         header(r, "ce_specversion", "1.0");
         header(r, "ce_id", id);
@@ -56,6 +62,7 @@ public final class Broker implements AutoCloseable {
         if (sequence != null) {
             header(r, "ce_sequence", sequence.toString());
         }
+        moreHeaders.forEach((name, value) -> header(r, name, value));
         try {
             producer.send(r).get();
         } catch (Exception e) {

@@ -254,8 +254,77 @@ class LocalStackIT {
         }
     }
 
+    /**
+     * One trace id and one request id follow a suspension from the gateway to the agreement's event, into
+     * security-cooperation-service's reaction (its programme put on hold) and that programme's event (ADR 16).
+     */
     @Test
     @Order(3)
+    void oneTraceFollowsASuspensionFromTheGatewayToTheProgrammeItPutOnHold() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(config.services().contains(ServiceSpec.SECURITY_COOPERATION),
+                "needs security-cooperation-service");
+        String gateway = stack.gatewayUrl();
+        String agreement = given().baseUri(gateway).auth().oauth2(drcEditor).contentType(ContentType.JSON).body(CREATE)
+                .when().post("/api/v1/agreements").then().statusCode(201).extract().path("id");
+        for (String[] step : new String[][] { { "UNDER_NEGOTIATION", "2025-04-01" }, { "SIGNED", "2025-06-27" },
+                { "IN_FORCE", "2025-09-01" } }) {
+            given().baseUri(gateway).auth().oauth2(drcEditor).contentType(ContentType.JSON)
+                    .body("{\"to\": \"" + step[0] + "\", \"on\": \"" + step[1] + "\"}")
+                    .when().post("/api/v1/agreements/" + agreement + "/transitions").then().statusCode(200);
+        }
+        String programmeBody = """
+                {"agreementId": "%s", "title": "Traced border programme", "providerCountry": "US", "recipientCountry": "CD",
+                 "category": "ANTI_SMUGGLING", "classification": "PUBLIC", "startDate": "2025-10-01", "endDate": "2027-09-30",
+                 "targetRegions": [{"country": "CD", "region": "South Kivu"}],
+                 "sources": [{"title": "Programme document", "reference": "INL-CD-TRACE"}]}
+                """.formatted(agreement);
+        // security-cooperation-service knows the agreement once it consumed its events
+        String[] programme = new String[1];
+        assertEventually(() -> {
+            io.restassured.response.Response r = given().baseUri(gateway).auth().oauth2(admin).contentType(ContentType.JSON)
+                    .body(programmeBody).when().post("/api/v1/security-cooperation/programmes");
+            programme[0] = r.statusCode() == 201 ? r.path("id") : null;
+            return programme[0] != null;
+        }, "security-cooperation-service never accepted a programme under agreement " + agreement);
+        given().baseUri(gateway).auth().oauth2(admin).contentType(ContentType.JSON).body("{\"to\": \"ACTIVE\"}")
+                .when().post("/api/v1/security-cooperation/programmes/" + programme[0] + "/transitions").then().statusCode(200);
+
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String requestId = "it-suspend-" + UUID.randomUUID();
+        try (KafkaProbe agreements = new KafkaProbe(stack.kafkaBootstrap(), TOPIC);
+                KafkaProbe programmes = new KafkaProbe(stack.kafkaBootstrap(), "security-cooperation.programme.v1")) {
+            given().baseUri(gateway).auth().oauth2(drcEditor).contentType(ContentType.JSON)
+                    .header("traceparent", "00-" + traceId + "-b7ad6b7169203331-01").header("X-Request-Id", requestId)
+                    .body("{\"to\": \"SUSPENDED\", \"on\": \"2026-01-10\", \"reason\": \"ceasefire violated\"}")
+                    .when().post("/api/v1/agreements/" + agreement + "/transitions")
+                    .then().statusCode(200).header("X-Request-Id", requestId);
+
+            ConsumerRecord<String, String> suspended = agreements.await(r -> agreement.equals(r.key())
+                    && "agreement.status-changed.v1".equals(KafkaProbe.header(r, "ce_type"))
+                    && r.value().contains("SUSPENDED\""), 1, Duration.ofSeconds(60)).get(0);
+            assertEquals(traceId, traceIdOf(KafkaProbe.header(suspended, "ce_traceparent")), "the agreement event's trace");
+            assertEquals(requestId, KafkaProbe.header(suspended, "ce_requestid"));
+
+            ConsumerRecord<String, String> held = programmes.await(r -> programme[0].equals(r.key())
+                    && "programme.status-changed.v1".equals(KafkaProbe.header(r, "ce_type"))
+                    && r.value().contains("\"automatic\":true"), 1, Duration.ofSeconds(60)).get(0);
+            assertEquals(traceId, traceIdOf(KafkaProbe.header(held, "ce_traceparent")), "the programme event's trace");
+            assertEquals(requestId, KafkaProbe.header(held, "ce_requestid"));
+            assertEquals(KafkaProbe.header(suspended, "ce_id"), JsonPath.from(held.value()).getString("triggeringEventId"));
+        }
+        given().baseUri(gateway).auth().oauth2(admin).when().get("/api/v1/security-cooperation/programmes/" + programme[0])
+                .then().statusCode(200).body("status", equalTo("ON_HOLD"));
+    }
+
+    private static String traceIdOf(String traceparent) {
+        assertNotNull(traceparent, "no ce_traceparent");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("00-([0-9a-f]{32})-[0-9a-f]{16}-0[01]").matcher(traceparent);
+        assertTrue(m.matches(), traceparent);
+        return m.group(1);
+    }
+
+    @Test
+    @Order(4)
     void theGatewaysOpenApiHasEveryPathOfEveryService() throws InterruptedException {
         Map<String, Set<String>> wanted = new java.util.LinkedHashMap<>();
         for (ServiceSpec s : config.services()) {
@@ -283,7 +352,7 @@ class LocalStackIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aTakenPortStopsTheStartNamingThePortAndStartsNothing() throws IOException {
         Set<Long> before = descendants();
         Path otherData = work.resolve("port-taken");
@@ -322,7 +391,7 @@ class LocalStackIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void stopEndsEveryProcessAndTheNextRunKeepsTheData() throws Exception {
         assertNotNull(agreementId, "needs the agreement of the first test");
         assertFalse(descendants().isEmpty());

@@ -8,7 +8,8 @@ import io.vertx.core.http.HttpHeaders;
 /**
  * Copies end-to-end headers between a request or response and the next hop. Dropped: the hop-by-hop headers of
  * RFC 9110 7.6.1 plus the proxy authentication pair, any header the Connection header names, Host (the next hop gets
- * its own authority), and the headers the gateway itself sets (forwarding, correlation id, identity claims).
+ * its own authority), and the headers the gateway itself sets (forwarding, correlation id, identity claims, W3C trace
+ * context).
  */
 final class HopByHop {
 
@@ -19,7 +20,9 @@ final class HopByHop {
             .add("proxy-authorization", "").add("host", "")
             .add("x-forwarded-for", "").add("x-forwarded-proto", "").add("x-forwarded-host", "")
             .add("x-forwarded-port", "").add("x-forwarded-prefix", "").add("x-forwarded-server", "")
-            .add("forwarded", "").add("x-actor", "").add(RequestIds.HEADER, "");
+            .add("forwarded", "").add("x-actor", "").add(RequestIds.HEADER, "")
+            // trace context: the gateway's HTTP client sets its own (its span, child of the client's), ADR 16
+            .add("traceparent", "").add("tracestate", "").add("baggage", "");
 
     private HopByHop() {
     }

@@ -78,6 +78,7 @@ class NetworkPolicyTest {
         assertEquals(Set.of("ingress-controller"), ingressPeers(gw));
         Set<String> expected = new TreeSet<>(Set.of("dns", "agreements-service", "minerals-service", "security-cooperation-service"));
         expected.addAll(issuerPeers(values));
+        expected.addAll(collectorPeers(values));
         assertEquals(expected, egressPeers(gw));
     }
 
@@ -91,11 +92,17 @@ class NetworkPolicyTest {
             String db = "db:" + Chart.RELEASE + "-" + service.replaceFirst("-service$", "") + "-db";
             Set<String> expected = new TreeSet<>(Set.of("dns", db, "kafka"));
             expected.addAll(issuerPeers(values));
+            expected.addAll(collectorPeers(values));
             assertEquals(expected, egressPeers(n), service + " egress");
             // and its database accepts only it (plus its own instances and the operator)
             NetworkPolicy dbPolicy = policy(all, db.substring(3));
             assertEquals(Set.of(service, db, "namespace:cnpg-system"), ingressPeers(dbPolicy), db + " ingress");
         }
+    }
+
+    /** The trace collector (observability.egress), configured in the production values only (ADR 16). */
+    private static Set<String> collectorPeers(Path values) {
+        return values.equals(Chart.PRODUCTION) ? Set.of("cidr:198.51.100.20/32") : Set.of();
     }
 
     /** The issuer: the chart's Keycloak pods when it runs one, else the configured CIDRs. */

@@ -12,6 +12,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.mfs.platform.observability.EventTracing;
 
 import io.quarkus.runtime.ShutdownEvent;
 
@@ -39,16 +40,18 @@ import io.quarkus.runtime.ShutdownEvent;
 public class EventConsumers {
 
     private final ConsumerLedger ledger;
+    private final EventTracing tracing;
     private final EventConsumerConfig config;
     private final DataSource dataSource;
     private final String bootstrap;
     private final String application;
     private final List<RunningConsumer> running = new ArrayList<>();
 
-    EventConsumers(ConsumerLedger ledger, EventConsumerConfig config, DataSource dataSource,
+    EventConsumers(ConsumerLedger ledger, EventTracing tracing, EventConsumerConfig config, DataSource dataSource,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
             @ConfigProperty(name = "quarkus.application.name") String application) {
         this.ledger = ledger;
+        this.tracing = tracing;
         this.config = config;
         this.dataSource = dataSource;
         this.bootstrap = bootstrap;
@@ -60,7 +63,7 @@ public class EventConsumers {
         if (running.stream().anyMatch(r -> r.name().equals(spec.name()) && r.isAlive())) {
             throw new IllegalStateException("a consumer named " + spec.name() + " is already running");
         }
-        RunningConsumer consumer = new RunningConsumer(spec, handler, ledger, config, dataSource, bootstrap,
+        RunningConsumer consumer = new RunningConsumer(spec, handler, ledger, tracing, config, dataSource, bootstrap,
                 spec.groupId().orElse(application + "." + spec.name()), topicSettings());
         running.add(consumer);
         consumer.start();

@@ -36,6 +36,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 import org.mfs.platform.kafka.KafkaClientSecurity;
+import org.mfs.platform.observability.EventTracing;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -58,6 +59,7 @@ public final class RunningConsumer {
     private final ConsumerSpec spec;
     private final EventHandler handler;
     private final ConsumerLedger ledger;
+    private final EventTracing tracing;
     private final EventConsumerConfig config;
     private final DataSource dataSource;
     private final String bootstrap;
@@ -71,11 +73,13 @@ public final class RunningConsumer {
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
-    RunningConsumer(ConsumerSpec spec, EventHandler handler, ConsumerLedger ledger, EventConsumerConfig config,
-            DataSource dataSource, String bootstrap, String groupId, Map<String, String> topicSettings) {
+    RunningConsumer(ConsumerSpec spec, EventHandler handler, ConsumerLedger ledger, EventTracing tracing,
+            EventConsumerConfig config, DataSource dataSource, String bootstrap, String groupId,
+            Map<String, String> topicSettings) {
         this.spec = spec;
         this.handler = handler;
         this.ledger = ledger;
+        this.tracing = tracing;
         this.config = config;
         this.dataSource = dataSource;
         this.bootstrap = bootstrap;
@@ -183,7 +187,18 @@ public final class RunningConsumer {
         return overall;
     }
 
+    /** Handles one record in a span continuing its producer's trace, with its correlation id in the MDC (ADR 16). */
     private Result handle(ConsumerRecord<String, byte[]> r, KafkaProducer<String, byte[]> dlq) {
+        try (EventTracing.Handling traced = tracing.consuming(r, groupId)) {
+            Result result = handleTraced(r, dlq);
+            if (result != Result.DONE) {
+                traced.failed("not applied yet: " + lastError);
+            }
+            return result;
+        }
+    }
+
+    private Result handleTraced(ConsumerRecord<String, byte[]> r, KafkaProducer<String, byte[]> dlq) {
         InboundEvent event = toEvent(r);
         if (!spec.sources().isEmpty() && !spec.sources().contains(event.source())) {
             return deadLetter(r, dlq, "unexpected ce_source " + event.source() + " (accepted: " + spec.sources() + ")");

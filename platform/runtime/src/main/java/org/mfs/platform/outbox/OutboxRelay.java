@@ -272,7 +272,7 @@ public class OutboxRelay {
                       order by u.position limit ? for update skip locked) claimed
                 where o.id = claimed.id
                 returning o.id, o.topic, o.aggregate_type, o.aggregate_id, o.sequence, o.event_type, o.source,
-                          o.occurred_at, o.payload::text, o.position
+                          o.occurred_at, o.payload::text, o.position, o.traceparent, o.request_id
                 """;
         List<OutboxRow> rows = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -288,7 +288,8 @@ public class OutboxRelay {
                 while (rs.next()) {
                     rows.add(new OutboxRow(rs.getObject(1, UUID.class), rs.getLong(10), rs.getString(2), rs.getString(3),
                             rs.getString(4), rs.getLong(5), rs.getString(6), rs.getString(7),
-                            rs.getObject(8, java.time.OffsetDateTime.class).toInstant(), rs.getString(9)));
+                            rs.getObject(8, java.time.OffsetDateTime.class).toInstant(), rs.getString(9), rs.getString(11),
+                            rs.getString(12)));
                 }
             }
         }

@@ -6,10 +6,11 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.mfs.platform.observability.EventTracing;
 
 /** One outbox row as claimed for publishing, and the CloudEvents record (Kafka binary mode) it becomes. */
 record OutboxRow(UUID id, long position, String topic, String aggregateType, String aggregateId, long sequence,
-        String type, String source, Instant time, String payload) {
+        String type, String source, Instant time, String payload, String traceparent, String requestId) {
 
     /** The unit of order: all rows of one aggregate, whatever topic they go to. */
     String aggregateKey() {
@@ -26,6 +27,12 @@ record OutboxRow(UUID id, long position, String topic, String aggregateType, Str
         header(headers, "ce_time", time.toString());
         header(headers, "ce_sequence", Long.toString(sequence));
         header(headers, "content-type", "application/json");
+        if (traceparent != null) {
+            header(headers, EventTracing.TRACEPARENT_HEADER, traceparent);
+        }
+        if (requestId != null) {
+            header(headers, EventTracing.REQUEST_ID_HEADER, requestId);
+        }
         return new ProducerRecord<>(topic, null, aggregateId, payload.getBytes(StandardCharsets.UTF_8), headers);
     }
 

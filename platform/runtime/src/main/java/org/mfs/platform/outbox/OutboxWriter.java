@@ -9,13 +9,15 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.mfs.platform.observability.EventTracing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Writes an event into the outbox inside the caller's transaction, so the event exists exactly when
- * the state change it describes was committed. The relay publishes it to Kafka afterwards.
+ * the state change it describes was committed. The relay publishes it to Kafka afterwards, with the trace context
+ * and correlation id of the request that caused it (ADR 16).
  */
 @ApplicationScoped
 public class OutboxWriter {
@@ -26,18 +28,22 @@ public class OutboxWriter {
                 on conflict (aggregate_type, aggregate_id)
                 do update set last_sequence = outbox_sequence.last_sequence + 1
                 returning last_sequence)
-            insert into outbox_event (id, topic, aggregate_type, aggregate_id, sequence, event_type, source, occurred_at, payload)
-            select :id, :topic, :aggType, :aggId, seq.last_sequence, :type, :source, :time, cast(:payload as json) from seq
+            insert into outbox_event (id, topic, aggregate_type, aggregate_id, sequence, event_type, source, occurred_at, payload,
+                                      traceparent, request_id)
+            select :id, :topic, :aggType, :aggId, seq.last_sequence, :type, :source, :time, cast(:payload as json),
+                   cast(:traceparent as text), cast(:requestId as text) from seq
             """;
 
     private final EntityManager em;
     private final ObjectMapper mapper;
     private final String source;
+    private final EventTracing tracing;
 
-    public OutboxWriter(EntityManager em, ObjectMapper mapper,
+    public OutboxWriter(EntityManager em, ObjectMapper mapper, EventTracing tracing,
             @ConfigProperty(name = "quarkus.application.name") String applicationName) {
         this.em = em;
         this.mapper = mapper;
+        this.tracing = tracing;
         this.source = "/" + applicationName;
     }
 
@@ -65,6 +71,9 @@ public class OutboxWriter {
                 .setParameter("source", source)
                 .setParameter("time", Instant.now().truncatedTo(ChronoUnit.MICROS))
                 .setParameter("payload", json)
+                // the request (or consumed event) that caused it: its trace and correlation id travel with the event
+                .setParameter("traceparent", tracing.currentTraceparent())
+                .setParameter("requestId", EventTracing.currentRequestId())
                 .executeUpdate();
         return id;
     }

@@ -27,7 +27,7 @@ class BatchSenderTest {
 
     private static OutboxRow row(String aggregate, long sequence, String topic) {
         return new OutboxRow(UUID.randomUUID(), sequence, topic, "test", aggregate, sequence, "test.ping.v1", "/test",
-                Instant.now(), "{}");
+                Instant.now(), "{}", null, null);
     }
 
     /** A broker stand-in that fails the records matching {@code fails} and acknowledges the rest, as they arrive. */
