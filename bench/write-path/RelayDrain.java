@@ -25,7 +25,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Relay throughput after a broker outage: with the broker frozen (SIGSTOP) a backlog of outbox rows builds up
- * (4 events per aggregate, interleaved as independent writes would leave them); once the broker is back the relay
+ * (4 events per aggregate on average, each row's aggregate drawn at random, as independent writes leave them); once the broker is back the relay
  * drains it, timed from the first record it sent (seen by a waiting consumer) to the commit of its last batch (no
  * unsent row left). Beside it, in the same run and to the same broker, a plain KafkaProducer with the relay's
  * settings sends the same records (same keys, payloads, CloudEvents headers) to a topic with the same partitions,
@@ -55,13 +55,14 @@ final class RelayDrain {
             try (Connection c = stack.db(); Statement st = c.createStatement()) {
                 st.execute("""
                         insert into outbox_event (id, topic, aggregate_type, aggregate_id, sequence, event_type, source, occurred_at, payload)
-                        select gen_random_uuid(), 'agreements.agreement.v1', 'agreement', 'bench-drain-' || (g %% %1$d),
-                               g / %1$d + 1, 'agreement.updated.v1', '/agreements-service', now(),
-                               json_build_object('agreementId', 'bench-drain-' || (g %% %1$d), 'referenceCode', 'AGR-BENCH' || (g %% %1$d),
+                        select gen_random_uuid(), 'agreements.agreement.v1', 'agreement', 'bench-drain-' || a,
+                               row_number() over (partition by a order by g), 'agreement.updated.v1', '/agreements-service', now(),
+                               json_build_object('agreementId', 'bench-drain-' || a, 'referenceCode', 'AGR-BENCH' || a,
                                                  'changedFields', json_build_array('title', 'summary', 'parties'),
-                                                 'version', g / %1$d + 1, 'updatedAt', now(), 'actor', 'bench-admin',
+                                                 'version', g, 'updatedAt', now(), 'actor', 'bench-admin',
                                                  'note', repeat('x', 120))
-                        from generate_series(0, %2$d - 1) g order by g""".formatted(aggregates, rows));
+                        from (select g, floor(random() * %1$d)::int as a from generate_series(0, %2$d - 1) g) x
+                        order by g""".formatted(aggregates, rows));
             }
             System.out.printf("  %d rows written in %.1f s; loading them for the plain producer%n", rows,
                     (System.nanoTime() - fill) / 1e9);

@@ -88,6 +88,12 @@ final class Stack implements AutoCloseable {
                 "-Dquarkus.http.port=" + port, "-Dmfs.agreements.commodities.enabled=false", "-Dquarkus.log.level=WARN",
                 "-Dquarkus.log.category.\"org.apache.kafka\".level=ERROR"));
         serviceProps.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        // BENCH_SERVICE_OPTS: extra JVM options of the service, e.g. a flight recording to see where its CPU goes
+        for (String o : System.getenv().getOrDefault("BENCH_SERVICE_OPTS", "").split("\\s+")) {
+            if (!o.isBlank()) {
+                cmd.add(o);
+            }
+        }
         // BENCH_JAR: another build of the service (e.g. the one before a change), measured on the same harness
         String jar = System.getenv().getOrDefault("BENCH_JAR",
                 repo.resolve("agreements-service/target/quarkus-app/quarkus-run.jar").toString());
