@@ -260,13 +260,14 @@ final class Writes {
         return latencies;
     }
 
-    /** The relay's producer settings (OutboxRelay.newProducer): acks=all, idempotent. */
+    /** The relay's producer settings (OutboxRelay.newProducer): acks=all, idempotent, no linger, 256 KiB batches. */
     static Properties producerProps(String bootstrap) {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
         p.put("acks", "all");
         p.put("enable.idempotence", "true");
         p.put("linger.ms", "0");
+        p.put("batch.size", Integer.toString(256 * 1024));
         return p;
     }
 
