@@ -80,7 +80,7 @@ public class AgreementService {
         a.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         a.updatedAt = a.createdAt;
         agreements.persist(a);
-        history.record(a, "created", null);
+        history.recordCreated(a);
         events.created(a);
         return a;
     }
@@ -171,7 +171,9 @@ public class AgreementService {
             throw new ProblemException(422, "unknown-commodity", "Unknown commodity",
                     unknown.stream().map(Problem.FieldError::message).collect(Collectors.joining("; ")), unknown);
         }
-        if (a.id != null && a.referenceCode != null && a.createdAt == null) {
+        if (a.id != null && a.createdAt == null && r.referenceCode() != null) {
+            // a create with a chosen code; a generated one (48 random bits) is left to the unique constraint, whose
+            // violation is a 409 problem too (ProblemMappers), saving a query per create (ADR 0017)
             checkReferenceUnique(a);
         }
         a.title = r.title().strip();

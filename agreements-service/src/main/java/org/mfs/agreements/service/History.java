@@ -50,6 +50,20 @@ public class History {
         List<Object[]> last = em.createNativeQuery("""
                 select revision, cast(snapshot as text) from agreement_revision where agreement_id = :id
                 order by revision desc limit 1""").setParameter("id", a.id).getResultList();
+        return write(a, operation, extra, last);
+    }
+
+    /**
+     * Records revision 1 of an agreement persisted in this transaction: nothing to read back (no earlier revision
+     * exists), so no read before the insert (ADR 0017).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordCreated(Agreement a) {
+        em.flush(); // the agreement row first: the revision references it
+        write(a, "created", null, List.of());
+    }
+
+    private List<String> write(Agreement a, String operation, List<FieldChange> extra, List<Object[]> last) {
         int revision = last.isEmpty() ? 1 : ((Number) last.get(0)[0]).intValue() + 1;
         JsonNode before = last.isEmpty() ? null : json.read((String) last.get(0)[1], JsonNode.class);
         AgreementView view = views.agreement(a);
@@ -69,16 +83,17 @@ public class History {
             changes.addAll(extra);
         }
         String snapshot = json.write(after);
+        // the revision and the read column served by GET by id and search, in one statement (one round trip); the
+        // update is native, so the entity stays clean and its version is not bumped
         em.createNativeQuery("""
-                insert into agreement_revision (agreement_id, revision, actor, changed_at, operation, changes, snapshot)
-                values (:id, :rev, :actor, :at, :op, cast(:changes as jsonb), cast(:snapshot as jsonb))""")
+                with revision as (
+                    insert into agreement_revision (agreement_id, revision, actor, changed_at, operation, changes, snapshot)
+                    values (:id, :rev, :actor, :at, :op, cast(:changes as jsonb), cast(:snapshot as jsonb)))
+                update agreement set current_view = :snapshot where id = :id""")
                 .setParameter("id", a.id).setParameter("rev", revision).setParameter("actor", Caller.currentActor())
                 .setParameter("at", Instant.now().truncatedTo(ChronoUnit.MICROS)).setParameter("op", operation)
                 .setParameter("changes", json.write(changes)).setParameter("snapshot", snapshot)
                 .executeUpdate();
-        // the read column served by GET by id and search (a native update: the entity stays clean, no version bump)
-        em.createNativeQuery("update agreement set current_view = :view where id = :id")
-                .setParameter("view", snapshot).setParameter("id", a.id).executeUpdate();
         return changes.stream().map(FieldChange::field).toList();
     }
 

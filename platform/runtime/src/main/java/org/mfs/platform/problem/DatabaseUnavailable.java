@@ -40,6 +40,11 @@ final class DatabaseUnavailable {
                     || c instanceof java.sql.SQLNonTransientConnectionException) {
                 return oneLine(c);
             }
+            if (c instanceof RuntimeException && String.valueOf(c.getMessage()).startsWith("Interrupted while attempting to connect")) {
+                // pgjdbc's answer when the pool stops waiting for a new connection (acquisition timeout under
+                // overload): wrapped as SQLSTATE 99999 "Something unusual has occurred", not a bug (ADR 0017)
+                return oneLine(c);
+            }
             if (c instanceof SQLException sql) {
                 String state = sql.getSQLState();
                 if (state != null && (state.startsWith("08") || SHUTTING_DOWN.contains(state))) {

@@ -38,6 +38,18 @@ class ProblemMappersTest {
     }
 
     @Test
+    void aConnectionAttemptCutShortByThePoolIsA503NotAnInternalError() {
+        // as seen under overload: Agroal stops waiting for a new connection, pgjdbc reports the interrupted attempt
+        SQLException driver = new SQLException("Something unusual has occurred to cause the driver to fail. Please report"
+                + " this exception.", "99999", new RuntimeException("Interrupted while attempting to connect."));
+        Response r = mappers.unexpected(new org.hibernate.exception.GenericJDBCException("Unable to acquire JDBC Connection",
+                driver), null);
+        assertEquals(503, r.getStatus());
+        assertEquals("5", r.getHeaderString("Retry-After"));
+        assertTrue(r.getEntity().toString().contains("urn:mfs:problem:service-unavailable"));
+    }
+
+    @Test
     void anythingElseIsA500WithAnIncidentIdAndNoStackTrace() {
         Response r = mappers.unexpected(new IllegalStateException("secret internals"), null);
         assertEquals(500, r.getStatus());
