@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
@@ -36,10 +37,10 @@ class OverviewTest {
 
     private static final String OVERVIEW = "/api/v1/overview/agreements/";
     /** A US analyst cleared for RESTRICTED: sees the DRC-US programmes, the restricted one included. */
-    private static final String US_ANALYST = TestTokens.user("us-analyst").partner("US").clearance("RESTRICTED")
+    private static final String US_ANALYST = TestTokens.user("us-analyst").partner("US").clearanceClaim("RESTRICTED")
             .roles("viewer").sign();
     /** A viewer of a third country, cleared for RESTRICTED too: the restricted US-CD programme is not for France. */
-    private static final String FR_VIEWER = TestTokens.user("fr-viewer").partner("FR").clearance("RESTRICTED")
+    private static final String FR_VIEWER = TestTokens.user("fr-viewer").partner("FR").clearanceClaim("RESTRICTED")
             .roles("viewer").sign();
 
     private static String agreementId(String referenceCode, String token) {
@@ -125,7 +126,7 @@ class OverviewTest {
         assertEquals(3, fr.getInt("security.programmeCount"), fr.prettify());
         assertFalse(fr.getList("security.programmes.classification").contains("RESTRICTED"), fr.prettify());
         // nor through the totals: no row of its category, and the sums are those of the programmes France may see
-        assertEquals(null, fr.get("security.totalsByCategory.find { it.key == 'INTELLIGENCE_SHARING' }"));
+        assertNull(fr.get("security.totalsByCategory.find { it.key == 'INTELLIGENCE_SHARING' }"));
         assertEquals(total(us, "budgeted").subtract(new BigDecimal("4000000.00")), total(fr, "budgeted"));
         assertEquals(total(us, "disbursed").subtract(new BigDecimal("500000.00")), total(fr, "disbursed"));
     }
@@ -162,7 +163,7 @@ class OverviewTest {
             assertEquals("unavailable", o.getString("supply.status"));
             assertEquals("minerals-service", o.getString("supply.service"));
             assertEquals("minerals-service did not answer within 1 s", o.getString("supply.reason"));
-            assertEquals(null, o.get("supply.minerals"));
+            assertNull(o.get("supply.minerals"));
             assertEquals("available", o.getString("security.status"));
             assertEquals("available", o.getString("obligations.status"));
             assertEquals("DRC-US Strategic Partnership", o.getString("agreement.title"));
