@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.mfs.platform.infra.TestTokens;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig;
 import io.restassured.response.Response;
@@ -31,9 +32,23 @@ import io.restassured.response.Response;
  * programmes, the USGS figures), with the callers' rights applied by each service, and with one service frozen.
  */
 @QuarkusTest
-@QuarkusTestResource(value = RealServices.class, restrictToAnnotatedClass = true)
+@TestProfile(OverviewTest.WithRealServices.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OverviewTest {
+
+    /** The real services only: the other classes' UpstreamStubs are global test resources and would win otherwise. */
+    public static class WithRealServices implements QuarkusTestProfile {
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(RealServices.class));
+        }
+
+        @Override
+        public boolean disableGlobalTestResources() {
+            return true;
+        }
+    }
 
     private static final String OVERVIEW = "/api/v1/overview/agreements/";
     /** A US analyst cleared for RESTRICTED: sees the DRC-US programmes, the restricted one included. */
