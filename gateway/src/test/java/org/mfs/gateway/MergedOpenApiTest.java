@@ -94,6 +94,29 @@ class MergedOpenApiTest {
     }
 
     @Test
+    void theGatewaysOwnOverviewIsMergedWithTheServicesSchemasItNames() throws IOException {
+        JsonNode merged = merged("");
+        JsonNode operation = merged.path("paths").path("/api/v1/overview/agreements/{id}").path("get");
+        assertEquals("getAgreementOverview", operation.path("operationId").asText(), merged.path("paths").toString());
+        assertEquals("#/components/schemas/AgreementOverview",
+                operation.at("/responses/200/content/application~1json/schema/$ref").asText());
+        assertEquals("#/components/schemas/Problem",
+                operation.at("/responses/404/content/application~1problem+json/schema/$ref").asText());
+        assertEquals("#/components/schemas/SecurityTotalsRow",
+                merged.at("/components/schemas/OverviewSecurity/properties/totalsByCategory/items/$ref").asText());
+        assertTrue(merged.at("/components/schemas/SecurityTotalsRow").isObject(), "named by the overview, owned by the service");
+        assertEquals(List.of(), OpenApiDocuments.danglingRefs(merged), "every $ref resolves");
+        assertTrue(merged.path("x-merge-conflicts").isMissingNode(), merged.path("x-merge-conflicts").toString());
+    }
+
+    /** The gateway's own document is committed like the services' (rewrite: -Dmfs.openapi.update=true). */
+    @Test
+    void gatewayOwnDocumentMatchesItsCommittedSnapshot() {
+        String own = given().when().get("/q/gateway-openapi?format=json").then().statusCode(200).extract().asString();
+        org.mfs.platform.infra.OpenApiSnapshot.assertMatches(own);
+    }
+
+    @Test
     void mergedDocumentIsCachedBetweenRequests() throws IOException {
         merged("");
         int before = UpstreamStubs.OPENAPI_FETCHES.get();

@@ -137,4 +137,21 @@ class MoneyTest {
         String unused = UUID.randomUUID().toString();
         editor().get(PROGRAMMES + "/" + unused + "/budgets").then().statusCode(404);
     }
+
+    @Test
+    void totalsOfOneAgreementCountOnlyItsProgrammes() {
+        java.util.UUID agreement = db.agreement("IN_FORCE");
+        String linked = Api.create(Api.programme("Totals under an agreement", "PUBLIC")
+                .replaceFirst("\\{", "{\"agreementId\": \"" + agreement + "\", "));
+        String other = Api.create(Api.programme("Totals elsewhere", "PUBLIC"));
+        editor().body(Api.budget(2026, "70.00", "USD")).post(PROGRAMMES + "/" + linked + "/budgets").then().statusCode(201);
+        editor().body(Api.budget(2026, "30.00", "USD")).post(PROGRAMMES + "/" + other + "/budgets").then().statusCode(201);
+        editor().queryParam("agreementId", agreement.toString()).queryParam("groupBy", "programme")
+                .get(BASE + "/totals").then().statusCode(200)
+                .body("rows.size()", equalTo(1))
+                .body("rows[0].key", equalTo(linked))
+                .body("rows[0].budgeted", equalTo(70.0f));
+        editor().queryParam("agreementId", "not-a-uuid").get(BASE + "/totals").then().statusCode(400)
+                .contentType("application/problem+json");
+    }
 }

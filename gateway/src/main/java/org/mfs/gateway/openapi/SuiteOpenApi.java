@@ -19,6 +19,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
+import io.quarkus.smallrye.openapi.runtime.OpenApiConstants;
+import io.quarkus.smallrye.openapi.runtime.OpenApiDocumentService;
+import io.smallrye.openapi.runtime.io.Format;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -49,10 +52,13 @@ public class SuiteOpenApi {
     private final YAMLMapper yaml = new YAMLMapper();
     private final OpenApiMerger merger;
     private final OpenApiLogin login;
+    private final OpenApiDocumentService own;
     private volatile Cached cached;
 
-    SuiteOpenApi(Upstreams upstreams, GatewayConfig config, ObjectMapper json, OpenApiLogin login) {
+    SuiteOpenApi(Upstreams upstreams, GatewayConfig config, ObjectMapper json, OpenApiLogin login,
+            OpenApiDocumentService own) {
         this.upstreams = upstreams;
+        this.own = own;
         this.login = login;
         this.config = config.openapi();
         this.json = json;
@@ -111,8 +117,22 @@ public class SuiteOpenApi {
                     sources.add(new OpenApiMerger.Source(fetched.upstream().name(), fetched.document()));
                 }
             }
+            ownDocument().ifPresent(document -> sources.add(new OpenApiMerger.Source("gateway", document)));
             return login.apply(merger.merge(sources, unavailable));
         });
+    }
+
+    /**
+     * The gateway's own operations (the dashboard overview), generated from its REST resources like the services'
+     * documents; merged last, so its references to the services' schemas resolve to theirs.
+     */
+    private java.util.Optional<ObjectNode> ownDocument() {
+        try {
+            return java.util.Optional.of(parse(Buffer.buffer(own.getDocument(OpenApiConstants.DEFAULT_DOCUMENT_NAME, Format.JSON))));
+        } catch (RuntimeException e) {
+            LOG.warn("The gateway's own OpenAPI document is unavailable", e);
+            return java.util.Optional.empty();
+        }
     }
 
     /** Never fails: an unreachable service or an unreadable document gives a Fetched without document. */

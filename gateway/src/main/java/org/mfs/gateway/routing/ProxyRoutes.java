@@ -18,7 +18,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * The gateway's routes. Every request: a correlation id, and the size limits of its request line and headers
  * (414/431). {@code /api/**}: the caller's rate limit (429), then forwarded to the service owning the path prefix,
- * unchanged (method, path, query, end-to-end headers, body streamed both ways); an {@code /api} path no service owns
+ * unchanged (method, path, query, end-to-end headers, body streamed both ways), except {@code /api/v1/overview/**},
+ * which the gateway's own REST resources answer (after the same rate limit); an {@code /api} path no service owns
  * and any other path the gateway does not serve get a 404 problem.
  */
 @ApplicationScoped
@@ -65,7 +66,8 @@ class ProxyRoutes {
         router.route("/api/*").handler(ctx -> {
             // route on the normalised path (dot segments resolved), as the upstream will resolve it the same way
             Optional<Upstream> owner = upstreams.owner(ctx.normalizedPath());
-            if (owner.isEmpty()) {
+            boolean ownRoute = isGatewayOwn(ctx.normalizedPath());
+            if (owner.isEmpty() && !ownRoute) {
                 notFound(ctx);
                 return;
             }
@@ -78,11 +80,23 @@ class ProxyRoutes {
                         ctx.request().path()));
                 return;
             }
+            if (ownRoute) {
+                // answered by the gateway's own REST resources (the dashboard overview)
+                ctx.next();
+                return;
+            }
             forwarder.forward(ctx, owner.get(), ctx.get(REQUEST_ID));
         });
 
         // anything no route of the gateway serves (Quarkus's /q endpoints are registered before this)
         router.route().order(Integer.MAX_VALUE).handler(ProxyRoutes::notFound);
+    }
+
+    /** Paths under /api served by the gateway itself (its REST resources, quarkus.rest.path) rather than a service. */
+    static final String OWN_PREFIX = "/api/v1/overview";
+
+    private static boolean isGatewayOwn(String path) {
+        return path.equals(OWN_PREFIX) || path.startsWith(OWN_PREFIX + "/");
     }
 
     private static void notFound(RoutingContext ctx) {

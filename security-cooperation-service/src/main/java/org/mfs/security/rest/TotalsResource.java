@@ -37,6 +37,7 @@ import org.mfs.platform.api.PageParams;
 import org.mfs.platform.api.Versions;
 import org.mfs.platform.idempotency.Idempotency;
 import org.mfs.platform.problem.Problem;
+import org.mfs.platform.problem.ProblemException;
 import org.mfs.platform.security.Roles;
 import org.mfs.platform.validation.CountryCode;
 import org.mfs.security.Category;
@@ -76,7 +77,19 @@ public class TotalsResource {
             @QueryParam("currency") @Pattern(regexp = "^[A-Z]{3}$", message = "an ISO 4217 currency code such as USD") String currency,
             @QueryParam("provider") @CountryCode String provider,
             @QueryParam("recipient") @CountryCode String recipient,
-            @QueryParam("category") Category category) {
-        return money.totals(groupBy, fiscalYear, currency, provider, recipient, category == null ? null : category.name());
+            @QueryParam("category") Category category,
+            @QueryParam("agreementId") @Parameter(description = "Only programmes under this agreement (a UUID)",
+                    schema = @Schema(type = SchemaType.STRING, format = "uuid")) String agreementId) {
+        return money.totals(groupBy, fiscalYear, currency, provider, recipient, category == null ? null : category.name(),
+                agreementId == null ? null : uuid(agreementId));
+    }
+
+    /** A malformed id is the caller's mistake (400 naming the parameter), not an unknown resource. */
+    private static java.util.UUID uuid(String value) {
+        try {
+            return java.util.UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("agreementId", "must be a UUID");
+        }
     }
 }

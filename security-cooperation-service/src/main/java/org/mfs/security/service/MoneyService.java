@@ -242,7 +242,7 @@ public class MoneyService {
 
     /** Budgeted, disbursed and remaining per group and currency, over the programmes the caller may see. */
     public TotalsView totals(String groupBy, Integer fiscalYear, String currency, String provider, String recipient,
-            String category) {
+            String category, UUID agreementId) {
         String key = GROUPS.get(groupBy);
         if (key == null) {
             throw ProblemException.invalid("groupBy", "one of " + new java.util.TreeSet<>(GROUPS.keySet()));
@@ -268,6 +268,10 @@ public class MoneyService {
         if (category != null) {
             where.append(" and p.category = ?");
             params.add(category);
+        }
+        if (agreementId != null) {
+            where.append(" and p.agreement_id = ?");
+            params.add(agreementId);
         }
         String label = groupBy.equals("programme") ? "min(p.reference_code)" : "null";
         List<TotalsRow> rows = sql.list("select " + key + " as k, " + label + " as label, b.currency, sum(b.amount) as budgeted,"

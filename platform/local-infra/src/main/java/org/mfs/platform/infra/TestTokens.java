@@ -178,6 +178,15 @@ public final class TestTokens {
             return this;
         }
 
+        /**
+         * The {@code clearance} claim as given, for test code without platform-runtime on its classpath (the gateway's),
+         * where the overloaded {@link #clearance(String)} cannot be resolved.
+         */
+        public Builder clearanceClaim(String clearance) {
+            this.clearance = clearance;
+            return this;
+        }
+
         /** Realm roles, carried as Keycloak does: {@code realm_access.roles}. */
         public Builder roles(String... roles) {
             this.roles = List.of(roles);
