@@ -8,13 +8,14 @@
 # is called beyond the ordinary build, so it runs from a fresh clone.
 # BENCH_RESULTS=file appends one tab-separated line per metric:
 #   metric, value, unit, baseline name, baseline value, ratio, target, met|not met
-# Usage: bench/minerals/run.sh [rows=1000000] [queries=300]
+# BENCH_JAR=path measures another build of the service (e.g. the previous commit's) with the same harness.
+# Usage: bench/minerals/run.sh [rows=1000000] [queries=300]   (queries=0: the imports only)
 set -euo pipefail
 ROWS=${1:-1000000}
 QUERIES=${2:-300}
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-JAR=$ROOT/minerals-service/target/quarkus-app/quarkus-run.jar
+JAR=${BENCH_JAR:-$ROOT/minerals-service/target/quarkus-app/quarkus-run.jar}
 PGBIN=${BENCH_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
 PGPORT=${BENCH_PG_PORT:-55482}
 HTTP_PORT=${BENCH_HTTP_PORT:-18082}
@@ -38,8 +39,8 @@ trap cleanup EXIT
 echo "== PostgreSQL ($PGBIN) on port $PGPORT, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 $AS "$PGBIN/initdb" -D "$WORK/pg" -U postgres --auth=trust >/dev/null
 $AS "$PGBIN/pg_ctl" -D "$WORK/pg" -o "-p $PGPORT -k $WORK -c shared_buffers=256MB -c max_connections=100 -c fsync=off" \
-  -l "$WORK/pg.log" -w start >/dev/null
-export PGHOST=127.0.0.1 PGPORT PGUSER=postgres
+  -l "$WORK/pg.log" -t 120 -w start >/dev/null || { tail -20 "$WORK/pg.log" >&2; exit 1; }
+export PGHOST=127.0.0.1 PGPORT PGUSER=postgres PGOPTIONS="-c client_min_messages=warning"
 psql -q -c "create database minerals"
 
 # every /api call needs a bearer token: a key pair made for this run, the service told to trust it (no provider)
@@ -94,7 +95,7 @@ report() { # metric value baseline-name baseline target
   local r; r=$(ratio "$2" "$4")
   printf '%-44s %8.2f s   %-16s %6.2f s   ratio %5.1fx   target <= %sx: %s\n' "$1" "$2" "$3" "$4" "$r" "$5" "$(met "$r" "$5")"
   if [ -n "${BENCH_RESULTS:-}" ]; then
-    printf '%s\t%s\ts\t%s\t%s\t%sx\t<= %sx\t%s\n' "$1" "$2" "$3" "$4" "$r" "$5" "$(met "$r" "$5")" >>"$BENCH_RESULTS"
+    printf '%s\t%.2f\ts\t%s\t%.2f\t%sx\t<= %sx\t%s\n' "$1" "$2" "$3" "$4" "$r" "$5" "$(met "$r" "$5")" >>"$BENCH_RESULTS"
   fi
 }
 
@@ -102,20 +103,26 @@ echo "== import (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
 c1=$(copy_seconds)
 imp=$(upload_seconds 201)
 c2=$(copy_seconds)
+echo "   COPY $c1 s, import $imp s, COPY $c2 s"
 echo "== re-import (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
 re=$(upload_seconds 200)
 c3=$(copy_seconds)
+echo "   re-import $re s, COPY $c3 s"
 psql -q -c "vacuum analyze statistic" -d minerals
 stored=$(psql -At -d minerals -c "select count(*) from statistic")
 echo "   COPY runs: $c1 s, $c2 s, $c3 s; statistic table: $stored rows"
 
-echo "== queries (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
-java "$HERE/Bench.java" queries "$BASE" "$TOKEN" "$ROWS" "$QUERIES" | tee "$WORK/queries.txt"
-for _ in $(seq 1 "$QUERIES"); do echo 'select 1;'; done >"$WORK/select1.sql"
-psql -q -d minerals -c '\timing on' -f "$WORK/select1.sql" | awk '/^Time:/ { print $2 }' | sort -n >"$WORK/select1.txt"
-n=$(wc -l <"$WORK/select1.txt")
-pct() { sed -n "$(awk -v n="$n" -v p="$1" 'BEGIN { i = int(n * p / 100 + 0.999); print (i < 1 ? 1 : i) }')p" "$WORK/select1.txt"; }
-printf '%-40s p50 %7.2f ms  p95 %7.2f ms  p99 %7.2f ms\n' "  baseline: psql select 1" "$(pct 50)" "$(pct 95)" "$(pct 99)"
+: >"$WORK/queries.txt"
+if [ "$QUERIES" -gt 0 ]; then # queries=0 measures the imports only
+  echo "== queries (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
+  java "$HERE/Bench.java" queries "$BASE" "$TOKEN" "$ROWS" "$QUERIES" | tee "$WORK/queries.txt"
+  for _ in $(seq 1 "$QUERIES"); do echo 'select 1;'; done >"$WORK/select1.sql"
+  psql -q -d minerals -c '\timing on' -f "$WORK/select1.sql" | awk '/^Time:/ { print $2 }' | sort -n >"$WORK/select1.txt"
+  n=$(wc -l <"$WORK/select1.txt")
+  pct() { sed -n "$(awk -v n="$n" -v p="$1" 'BEGIN { i = int(n * p / 100 + 0.999); print (i < 1 ? 1 : i) }')p" "$WORK/select1.txt"; }
+  printf '%-40s p50 %7.2f ms  p95 %7.2f ms  p99 %7.2f ms\n' "  baseline: psql select 1" "$(pct 50)" "$(pct 95)" "$(pct 99)" \
+    | tee -a "$WORK/queries.txt"
+fi
 
 echo
 echo "== results (same machine, same PostgreSQL, same run; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg))"
