@@ -50,7 +50,7 @@ bench_token "$WORK"
 echo "== minerals-service on port $HTTP_PORT"
 MINERALS_DB_URL=jdbc:postgresql://127.0.0.1:$PGPORT/minerals MINERALS_DB_USER=postgres MINERALS_DB_PASSWORD=x \
   KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9 \
-  java -Xmx1g $BENCH_OIDC_OPTS -Dquarkus.http.port=$HTTP_PORT -Dmfs.outbox.relay-enabled=false -Dquarkus.log.level=WARN \
+  java -Xmx1g ${BENCH_JAVA_OPTS:-} $BENCH_OIDC_OPTS -Dquarkus.http.port=$HTTP_PORT -Dmfs.outbox.relay-enabled=false -Dquarkus.log.level=WARN \
   -Dquarkus.log.category.\"org.apache.kafka\".level=ERROR -jar "$JAR" >"$WORK/service.log" 2>&1 &
 SVC_PID=$!
 BASE=http://127.0.0.1:$HTTP_PORT
