@@ -40,8 +40,9 @@ import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 
 /**
  * One import as one database transaction, all or nothing: takes the import lock (waiting at most
- * {@code lock-wait}), streams the parsed values through COPY into a staging table, rejects duplicates, merges
- * with one set-based upsert that only touches values that differ, records the import and its event.
+ * {@code lock-wait}), streams the parsed values through COPY into a staging table, rejects duplicates (told in
+ * memory, named by the database), merges with one set-based upsert that only touches values that are new or
+ * differ, records the import and its event (only when something changed).
  * Every statement runs under {@code statement_timeout = max-duration}, so a stuck import is cancelled by
  * PostgreSQL and its lock and connection are released; the COPY is cancelled whatever the failure.
  */
@@ -58,6 +59,11 @@ public class ImportTransaction {
             order by min(line) limit 5
             """;
 
+    /**
+     * The merge: only staged values that are new or differ from the stored ones reach the insert (a hash join against
+     * the stored facts), so a re-import that changes nothing writes nothing, not even a row lock per value. The
+     * {@code on conflict ... where distinct} stays as the guard for a fact written since the join read it.
+     */
     private static final String UPSERT = """
             with up as (
                 insert into statistic as t (commodity_id, measure, year, area, edition_id, value, unit, estimated,
@@ -65,6 +71,11 @@ public class ImportTransaction {
                 select s.commodity_id, s.measure, s.year, s.area, e.id, s.value, s.unit, s.estimated, s.lower_bound,
                        s.note, ?, now()
                 from import_stage s join edition e on e.code = s.edition
+                left join statistic o on o.commodity_id = s.commodity_id and o.measure = s.measure
+                                     and o.year = s.year and o.area = s.area and o.edition_id = e.id
+                where o.commodity_id is null
+                   or (o.value, o.unit, o.estimated, o.lower_bound, o.note)
+                      is distinct from (s.value, s.unit, s.estimated, s.lower_bound, s.note)
                 on conflict (commodity_id, measure, year, area, edition_id) do update
                     set value = excluded.value, unit = excluded.unit, estimated = excluded.estimated,
                         lower_bound = excluded.lower_bound, note = excluded.note, import_id = excluded.import_id,
@@ -131,7 +142,12 @@ public class ImportTransaction {
             if (state.rowsRead == 0) {
                 throw ImportState.invalid(2, "the file has a header but no data rows");
             }
-            checkDuplicates(c);
+            if (!staging.certainlyNoDuplicates()) {
+                checkDuplicates(c);
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("analyze import_stage"); // a temp table has no statistics: the merge's plan needs its size
+            }
             ensureEditions(c, state.editions);
             return merge(c, parser, state, sha);
         } catch (SQLException e) {

@@ -8,7 +8,8 @@ import org.postgresql.copy.CopyIn;
 
 /**
  * Writes parsed values into the COPY stream of the import's staging table in PostgreSQL's text format, in chunks
- * of about 1 MB: what a parser has read is in the database, not in memory.
+ * of about 1 MB: what a parser has read is in the database, not in memory (but for an 8-byte key per value, with
+ * which {@link DuplicateKeys} tells whether the file gives a fact twice).
  */
 public final class Staging {
 
@@ -22,6 +23,7 @@ public final class Staging {
 
     private final CopyIn copy;
     private final StringBuilder sb = new StringBuilder(CHUNK);
+    private final DuplicateKeys keys = new DuplicateKeys();
 
     public Staging(CopyIn copy) {
         this.copy = copy;
@@ -33,6 +35,7 @@ public final class Staging {
     }
 
     public void add(Value v) throws SQLException {
+        keys.add(v.commodityId(), v.measure(), v.year(), v.area(), v.edition());
         sb.append(v.line()).append('\t').append(v.commodityId()).append('\t').append(v.measure().name()).append('\t')
                 .append(v.year()).append('\t').append(v.area()).append('\t');
         escape(v.edition());
@@ -68,6 +71,14 @@ public final class Staging {
             copy.writeToCopy(bytes, 0, bytes.length);
             sb.setLength(0);
         }
+    }
+
+    /**
+     * True when no fact (commodity, measure, year, area, edition) was staged twice; false when one was or when that
+     * could not be told in memory: the database must then be asked (it names the lines).
+     */
+    public boolean certainlyNoDuplicates() {
+        return keys.certainlyNone();
     }
 
     public void finish() throws SQLException {
