@@ -88,7 +88,8 @@ declare -A MS RSS
 for r in $(seq 1 "$ROUNDS"); do
   for app in "${APPS[@]}"; do
     IFS='|' read -r name jarfile path opts <<<"$app"
-    ms=$(launch "$name" "$jarfile" "$path" "$opts")
+    launch "$name" "$jarfile" "$path" "$opts" > "$WORK/ms"   # not in $(...): APP_PID must be set in this shell
+    ms=$(cat "$WORK/ms")
     MS[$name]="${MS[$name]:-} $ms"
     if [ "$r" = 1 ]; then
       wrk -t1 -c4 -d5s "http://127.0.0.1:$PORT$path" >/dev/null
