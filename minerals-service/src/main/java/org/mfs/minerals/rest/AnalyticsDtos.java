@@ -24,7 +24,7 @@ public final class AnalyticsDtos {
     @Schema(name = "MineralCountryShare")
     public record CountryShare(
             @Schema(description = "ISO 3166-1 alpha-2, or ROW for the residual 'other countries'", example = "CD") String country,
-            @Schema(example = "Congo - Kinshasa") String countryName,
+            @Schema(nullable = true, example = "Congo - Kinshasa") String countryName,
             @Schema(description = "In the commodity's unit", example = "220000") BigDecimal value,
             @Schema(description = "Fraction of the world total", example = "0.758621") BigDecimal share,
             @Schema(example = "75.86") BigDecimal sharePercent,
@@ -103,7 +103,7 @@ public final class AnalyticsDtos {
             boolean lowerBound,
             @Schema(description = "The value queries answer for this year (newest edition)") boolean current,
             @Schema(description = "Share of that edition's world total", example = "0.171569") BigDecimal shareOfWorld,
-            String note) {
+            @Schema(nullable = true) String note) {
     }
 
     @Schema(name = "MineralTimeSeries", description = "A country's values across years and editions")

@@ -17,14 +17,14 @@ public final class StatisticDtos {
     public record StatisticView(
             @Schema(example = "cobalt") String commodity,
             @Schema(description = "ISO 3166-1 alpha-2, or WORLD (world total) or ROW (rest of world)", example = "CD") String country,
-            @Schema(example = "Congo - Kinshasa") String countryName,
+            @Schema(nullable = true, example = "Congo - Kinshasa") String countryName,
             @Schema(example = "2024") int year,
             @Schema(example = "MINE_PRODUCTION") Measure measure,
             @Schema(example = "220000") BigDecimal value,
             @Schema(example = "t") String unit,
             @Schema(description = "The source marks the value as an estimate", example = "true") boolean estimated,
             @Schema(description = "The value is a lower bound (USGS wrote >value)", example = "false") boolean lowerBound,
-            @Schema(example = "USGS MCS 2025") String edition,
+            @Schema(nullable = true, example = "USGS MCS 2025") String edition,
             @Schema(example = "null") String note) {
     }
 
@@ -40,11 +40,11 @@ public final class StatisticDtos {
             @Schema(example = "t") String unit,
             boolean estimated,
             boolean lowerBound,
-            String note,
+            @Schema(nullable = true) String note,
             @Schema(description = "EDITION: the value an edition gives; CORRECTION: a value of that edition later replaced by a re-import",
                     example = "EDITION") String kind,
             @Schema(description = "This is the value queries answer by default (newest edition)") boolean current,
-            @Schema(description = "When a CORRECTION was replaced") Instant replacedAt) {
+            @Schema(nullable = true, description = "When a CORRECTION was replaced") Instant replacedAt) {
     }
 
     @Schema(name = "MineralStatisticHistory", description = "Every edition's value of one fact, newest first")
