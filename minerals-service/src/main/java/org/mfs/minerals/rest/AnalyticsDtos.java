@@ -63,7 +63,8 @@ public final class AnalyticsDtos {
             @Schema(description = "Present when coverage exceeds 1: why (the source rounds countries and the world total"
                     + " separately)", nullable = true) String coverageNote,
             @Schema(description = "Share of the 'other countries' residual: many countries, not counted in the HHI", example = "0.021379") BigDecimal uncoveredShare,
-            @Schema(description = "Rest of world value", example = "6200") BigDecimal restOfWorld,
+            @Schema(nullable = true, description = "Rest of world value; null when the edition gives none", example = "6200")
+            BigDecimal restOfWorld,
             @Schema(description = "Herfindahl-Hirschman Index over the named countries, 0-10,000", example = "5867.3") BigDecimal hhi,
             Level level,
             @Schema(example = "12") int countries,
@@ -230,15 +231,17 @@ public final class AnalyticsDtos {
             @Schema(example = "0.81") BigDecimal importReliance,
             @Schema(example = "0.22") BigDecimal eolRecyclingInputRate,
             @Schema(example = "0.91") BigDecimal substitutionIndex,
-            BigDecimal economicImportance,
+            @Schema(nullable = true, description = "null when no economic importance is known") BigDecimal economicImportance,
             List<StageRisk> stages,
             @Schema(description = "The higher stage's SR", example = "2.5") BigDecimal supplyRisk,
             @Schema(example = "EXTRACTION") String decisiveStage,
             @Schema(example = "1.0") BigDecimal supplyRiskThreshold,
             @Schema(example = "2.8") BigDecimal economicImportanceThreshold,
             boolean crossesSupplyRiskThreshold,
-            @Schema(description = "null when no economic importance is known") Boolean crossesEconomicImportanceThreshold,
-            @Schema(description = "SR ≥ 1.0 and EI ≥ 2.8; null when no economic importance is known") Boolean critical) {
+            @Schema(nullable = true, description = "null when no economic importance is known")
+            Boolean crossesEconomicImportanceThreshold,
+            @Schema(nullable = true, description = "SR ≥ 1.0 and EI ≥ 2.8; null when no economic importance is known")
+            Boolean critical) {
     }
 
     @Schema(name = "MineralSupplyRiskInputs", description = "Stored supply-risk inputs of one commodity")

@@ -24,8 +24,8 @@ public final class StatisticDtos {
             @Schema(example = "t") String unit,
             @Schema(description = "The source marks the value as an estimate", example = "true") boolean estimated,
             @Schema(description = "The value is a lower bound (USGS wrote >value)", example = "false") boolean lowerBound,
-            @Schema(nullable = true, example = "USGS MCS 2025") String edition,
-            @Schema(example = "null") String note) {
+            @Schema(example = "USGS MCS 2025") String edition,
+            @Schema(nullable = true, example = "null") String note) {
     }
 
     @Schema(name = "MineralStatisticPage")

@@ -104,8 +104,10 @@ public class OpenApiDefaults implements OASFilter {
                 + "(the problem names the offending fields), or a NUL character in the URI"
                 + (idempotent ? "; a blank Idempotency-Key or one longer than 200 characters" : ""));
         if (write) {
-            problem(responses, "409", "Conflict with the current state: a concurrent request created the same unique "
-                    + "value first");
+            problem(responses, "409", ifMatch
+                    ? "Conflict with the current state: a concurrent request took the same unique value first"
+                    : "Conflict with the current state: a concurrent request took the same unique value first, or "
+                            + "changed the same resource at the same time (concurrent-update); read it again and retry");
         }
         if (ifMatch) {
             problem(responses, "412", "Precondition failed: the If-Match version is no longer current (the resource "
