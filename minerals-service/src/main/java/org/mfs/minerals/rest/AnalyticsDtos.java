@@ -91,7 +91,8 @@ public final class AnalyticsDtos {
     @Schema(name = "MineralStageConcentration", description = "Concentration at each stage (mine, refinery) with data")
     public record Stages(
             @Schema(example = "copper") String commodity,
-            @Schema(example = "2024") Integer year,
+            @Schema(nullable = true, description = "The year asked for; null when each stage uses its latest year", example = "2024")
+            Integer year,
             List<Concentration> stages) {
     }
 
@@ -246,13 +247,13 @@ public final class AnalyticsDtos {
 
     @Schema(name = "MineralSupplyRiskInputs", description = "Stored supply-risk inputs of one commodity")
     public record SupplyRiskInputs(
-            @DecimalMin("0") @DecimalMax("1") @Schema(example = "0.81") BigDecimal importReliance,
-            @DecimalMin("0") @DecimalMax("1") @Schema(example = "0.22") BigDecimal eolRecyclingInputRate,
-            @DecimalMin("0") @DecimalMax("1") @Schema(example = "0.91") BigDecimal substitutionIndex,
-            @DecimalMin("0") @Schema(example = "5.9") BigDecimal economicImportance,
+            @DecimalMin("0") @DecimalMax("1") @Schema(nullable = true, example = "0.81") BigDecimal importReliance,
+            @DecimalMin("0") @DecimalMax("1") @Schema(nullable = true, example = "0.22") BigDecimal eolRecyclingInputRate,
+            @DecimalMin("0") @DecimalMax("1") @Schema(nullable = true, example = "0.91") BigDecimal substitutionIndex,
+            @DecimalMin("0") @Schema(nullable = true, example = "5.9") BigDecimal economicImportance,
             @Size(max = 250) List<@Valid @NotNull SourcingShare> euSourcing,
             @Size(max = 250) List<@Valid @NotNull TradeRestriction> tradeRestrictions,
-            @Size(max = 300) @Schema(example = "EC 2023 criticality assessment factsheet") String source) {
+            @Size(max = 300) @Schema(nullable = true, example = "EC 2023 criticality assessment factsheet") String source) {
     }
 
     @Schema(name = "MineralGovernanceScore")

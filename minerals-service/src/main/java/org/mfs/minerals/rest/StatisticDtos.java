@@ -60,7 +60,7 @@ public final class StatisticDtos {
     public record EditionView(
             @Schema(example = "USGS MCS 2025") String code,
             @Schema(example = "2025") int publishedYear,
-            @Schema(example = "U.S. Geological Survey, 2025, Mineral Commodity Summaries 2025 World Data Release, doi:10.5066/P13XCP3R") String citation,
+            @Schema(nullable = true, example = "U.S. Geological Survey, 2025, Mineral Commodity Summaries 2025 World Data Release, doi:10.5066/P13XCP3R") String citation,
             @Schema(example = "303") long values) {
     }
 

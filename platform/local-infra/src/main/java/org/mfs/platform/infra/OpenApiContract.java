@@ -74,15 +74,20 @@ public final class OpenApiContract {
      * {@code src/main/openapi-snapshot/openapi.json}, so a run that regenerates the snapshot checks the new one).
      */
     public static void install() {
-        install((request, response) -> true);
+        install((request, response) -> true, true);
     }
 
-    /** The same for the responses {@code which} selects (the gateway's tests: its own answers, not its stubs' echoes). */
-    public static synchronized void install(java.util.function.BiPredicate<FilterableRequestSpecification, Response> which) {
+    /**
+     * The same for the responses {@code which} selects (the gateway's tests: its own answers, not its stubs' echoes).
+     * {@code unknownPaths} false: a path the document does not have is not checked (the gateway forwards every path
+     * under a service's prefix and answers 502/503/504 for it without knowing the service's paths).
+     */
+    public static synchronized void install(java.util.function.BiPredicate<FilterableRequestSpecification, Response> which,
+            boolean unknownPaths) {
         if (installed) {
             return;
         }
-        io.restassured.RestAssured.filters(new Live(which));
+        io.restassured.RestAssured.filters(new Live(which, unknownPaths));
         installed = true;
     }
 
@@ -92,8 +97,11 @@ public final class OpenApiContract {
         private final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         private final java.util.function.BiPredicate<FilterableRequestSpecification, Response> which;
 
-        Live(java.util.function.BiPredicate<FilterableRequestSpecification, Response> which) {
+        private final boolean unknownPaths;
+
+        Live(java.util.function.BiPredicate<FilterableRequestSpecification, Response> which, boolean unknownPaths) {
             this.which = which;
+            this.unknownPaths = unknownPaths;
         }
 
         @Override
@@ -105,6 +113,9 @@ public final class OpenApiContract {
                 return r;
             }
             OpenApiContract contract = byOrigin.computeIfAbsent(uri.getScheme() + "://" + uri.getRawAuthority(), this::fetch);
+            if (!unknownPaths && !contract.documents(request.getMethod(), uri.getRawPath())) {
+                return r;
+            }
             try {
                 contract.check(request.getMethod(), uri.getRawPath(), r.statusCode(), r.contentType(), r.asString());
             } catch (AssertionError broken) {
@@ -139,6 +150,11 @@ public final class OpenApiContract {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Whether the document has an operation for this method and path. */
+    public boolean documents(String method, String path) {
+        return operations.stream().anyMatch(o -> o.method.equals(method) && o.pattern.matcher(path).matches());
     }
 
     /** Fails with an AssertionError naming the broken rule. */

@@ -103,6 +103,10 @@ public class OpenApiDefaults implements OASFilter {
         problem(responses, "400", "Bad request: a parameter, header or body that cannot be read or breaks its schema "
                 + "(the problem names the offending fields), or a NUL character in the URI"
                 + (idempotent ? "; a blank Idempotency-Key or one longer than 200 characters" : ""));
+        if (op.getParameters() != null && op.getParameters().stream().anyMatch(p -> p.getIn() == Parameter.In.PATH)) {
+            // JAX-RS answers 404 when a path parameter cannot be read as its type: the path names no resource
+            problem(responses, "404", "Not found: the path names no resource (or a path parameter cannot be read as its type)");
+        }
         if (write) {
             problem(responses, "409", ifMatch
                     ? "Conflict with the current state: a concurrent request took the same unique value first"

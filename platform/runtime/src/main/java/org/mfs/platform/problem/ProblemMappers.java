@@ -114,23 +114,28 @@ public class ProblemMappers {
     }
 
     /**
-     * The query parameter whose value a parameter converter failed on (the value appears in the converter's message,
-     * e.g. {@code For input string: "x"}), or null: a path parameter that cannot be converted names no resource (404).
+     * The query parameter a parameter converter failed on, or null when it was a path parameter (which names no
+     * resource: 404). The parameter is the one whose value the converter's message quotes (e.g. {@code For input
+     * string: "x"}); failing that, the only query parameter, or "query" when the path has no parameter to blame.
      */
     private static String unreadableQueryParameter(WebApplicationException e, UriInfo uri) {
         Throwable cause = e.getCause();
-        if (cause == null || cause instanceof WebApplicationException || uri == null || cause.getMessage() == null) {
+        if (cause == null || cause instanceof WebApplicationException || uri == null) {
             return null;
         }
-        for (Map.Entry<String, List<String>> param : uri.getQueryParameters().entrySet()) {
+        String m = cause.getMessage() == null ? "" : cause.getMessage();
+        Map<String, List<String>> query = uri.getQueryParameters();
+        for (Map.Entry<String, List<String>> param : query.entrySet()) {
             for (String value : param.getValue()) {
-                String m = cause.getMessage();
                 if (!value.isEmpty() && (m.contains("\"" + value + "\"") || m.contains("'" + value + "'") || m.endsWith(" " + value))) {
                     return param.getKey();
                 }
             }
         }
-        return null;
+        if (!uri.getPathParameters().isEmpty() || query.isEmpty()) {
+            return null;
+        }
+        return query.size() == 1 ? query.keySet().iterator().next() : "query";
     }
 
     /** {@link #unexpected(Throwable, UriInfo, jakarta.ws.rs.core.HttpHeaders)} for a request without headers. */
