@@ -131,7 +131,8 @@ public final class AnalyticsDtos {
             @Schema(example = "75.86") BigDecimal shareLostPercent,
             @Schema(description = "Removed countries that produce this commodity, largest first") List<CountryShare> removed,
             @Schema(description = "HHI of the named countries before", example = "5867.3") BigDecimal hhiBefore,
-            @Schema(description = "HHI of the remaining named countries over the remaining supply") BigDecimal hhiAfter,
+            @Schema(nullable = true, description = "HHI of the remaining named countries over the remaining supply; null when none remains")
+            BigDecimal hhiAfter,
             List<String> editions) {
     }
 
