@@ -72,6 +72,20 @@ class IdempotentDecisionAndStatusTest {
     }
 
     @Test
+    void aBlankIdempotencyKeyIsTheDocumentedBadRequestAndCreatesNothing() {
+        String before = db.fingerprint();
+        for (String blank : new String[] { "", "   " }) {
+            // not "no key": the create the client meant to make safe to retry is refused, not carried out unprotected
+            given().contentType(ContentType.JSON).header("Idempotency-Key", blank)
+                    .body(AgreementLifecycleTest.full(AgreementLifecycleTest.ref(), "Blank key"))
+                    .post("/api/v1/agreements").then().statusCode(400).contentType(PROBLEM)
+                    .body("type", equalTo("urn:mfs:problem:validation-failed"))
+                    .body("errors.field", hasItem("Idempotency-Key"));
+        }
+        assertEquals(before, db.fingerprint(), "a blank key creates nothing");
+    }
+
+    @Test
     void aRetriedDecisionWithTheSameIdempotencyKeyIsRecordedOnce() throws Exception {
         String base = "/api/v1/agreements/" + agreement + "/projects";
         String project = given().contentType(ContentType.JSON).body(ProjectsAndObligationsTest.GRAND_INGA).post(base)
@@ -97,6 +111,8 @@ class IdempotentDecisionAndStatusTest {
                 .body("errors.field", hasItem("Idempotency-Key"))
                 .body(not(containsString("Exception")));
         given().contentType(ContentType.JSON).header("Idempotency-Key", "k".repeat(201)).body(approve).post(decision)
+                .then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("Idempotency-Key"));
+        given().contentType(ContentType.JSON).header("Idempotency-Key", "").body(approve).post(decision)
                 .then().statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("Idempotency-Key"));
 
         assertEquals(before, db.fingerprint(), "a replay, a reused key or a bad key records nothing");

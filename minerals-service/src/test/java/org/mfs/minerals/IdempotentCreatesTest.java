@@ -84,6 +84,11 @@ class IdempotentCreatesTest {
                 .body(not(containsString("Exception")));
         given().contentType(ContentType.JSON).header("Idempotency-Key", "k".repeat(201)).body(other).post(path).then()
                 .statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("Idempotency-Key"));
+        for (String blank : new String[] { "", "   " }) {
+            // a blank key is not "no key": the otherwise valid create is refused, not carried out unprotected
+            given().contentType(ContentType.JSON).header("Idempotency-Key", blank).body(other).post(path).then()
+                    .statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("Idempotency-Key"));
+        }
         assertEquals(before, db.fingerprint(), "a replay, a reused key or a bad key stores nothing");
         return first;
     }

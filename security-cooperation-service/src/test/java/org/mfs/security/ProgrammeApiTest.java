@@ -163,6 +163,12 @@ class ProgrammeApiTest {
                 .header("Idempotent-Replayed", "true").body("id", equalTo(first));
         editor().body(body).post(PROGRAMMES).then().statusCode(409).body("errors[0].field", equalTo("referenceCode"));
         editor().header("Idempotency-Key", key).body(body.replace("Duplicate", "Other")).post(PROGRAMMES).then().statusCode(422);
+        for (String blank : new String[] { "", "   " }) {
+            // a blank key is not "no key": the otherwise valid create is refused, not carried out unprotected
+            editor().header("Idempotency-Key", blank).body(body.replace(ref, ref + "B")).post(PROGRAMMES).then()
+                    .statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", hasItem("Idempotency-Key"));
+        }
         assertEquals(before, db.fingerprint());
         editor().queryParam("q", ref).get(PROGRAMMES).then().body("total", equalTo(1))
                 .body("items.title", not(hasItem("Other")));

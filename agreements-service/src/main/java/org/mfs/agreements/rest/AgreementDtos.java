@@ -71,14 +71,14 @@ public final class AgreementDtos {
     public record Component(
             @NotNull @Schema(example = "SECURITY_COOPERATION") ComponentType type,
             @NotBlank @Size(max = 2000) @Schema(example = "Support to restore peace in eastern DRC") String description,
-            @Size(max = 2000) @Schema(example = "Joint security mechanism with a steering committee") String implementationMethod) {
+            @Size(max = 2000) @Schema(nullable = true, example = "Joint security mechanism with a steering committee") String implementationMethod) {
     }
 
     @Schema(name = "AgreementPrecondition")
     public record Precondition(
             @NotBlank @Size(max = 1000) @Schema(example = "Peace restored in eastern DRC") String description,
             @NotNull @Schema(example = "UNMET") PreconditionStatus status,
-            @Schema(description = "When it was met (or last assessed)", example = "2025-06-27") LocalDate on) {
+            @Schema(nullable = true, description = "When it was met (or last assessed)", example = "2025-06-27") LocalDate on) {
     }
 
     @Schema(name = "AgreementSourceDocument")
@@ -86,19 +86,22 @@ public final class AgreementDtos {
             @NotBlank @Size(max = 300) @Schema(example = "Joint statement") String title,
             @NotBlank @Size(max = 2000) @Pattern(regexp = "^https?://\\S+$", message = "an http(s) URL")
             @Schema(example = "https://example.org/agreement.pdf") String url,
-            LocalDate publishedOn) {
+            @Schema(nullable = true) LocalDate publishedOn) {
     }
 
     @Schema(name = "Agreement")
     public record AgreementView(UUID id, String referenceCode, String title, AgreementType type, AgreementStatus status,
             List<PartyBody> parties, String summary, List<String> coveredMinerals, List<Component> components,
             List<Precondition> preconditions, List<SourceDocument> sourceDocuments, Visibility visibility,
-            LifecycleDates dates, String terminationReason, Instant createdAt, Instant updatedAt, long version) {
+            LifecycleDates dates, @Schema(nullable = true) String terminationReason, Instant createdAt, Instant updatedAt,
+            long version) {
     }
 
-    @Schema(name = "AgreementLifecycleDates")
-    public record LifecycleDates(LocalDate negotiationStartedOn, LocalDate signedOn, LocalDate ratifiedOn,
-            LocalDate inForceOn, LocalDate suspendedOn, LocalDate endDate, LocalDate terminatedOn) {
+    @Schema(name = "AgreementLifecycleDates", description = "A date is null until the agreement reaches that step")
+    public record LifecycleDates(@Schema(nullable = true) LocalDate negotiationStartedOn,
+            @Schema(nullable = true) LocalDate signedOn, @Schema(nullable = true) LocalDate ratifiedOn,
+            @Schema(nullable = true) LocalDate inForceOn, @Schema(nullable = true) LocalDate suspendedOn,
+            @Schema(nullable = true) LocalDate endDate, @Schema(nullable = true) LocalDate terminatedOn) {
     }
 
     @Schema(name = "AgreementPage")

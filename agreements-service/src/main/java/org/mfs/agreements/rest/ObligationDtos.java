@@ -41,16 +41,16 @@ public final class ObligationDtos {
             @NotBlank @Size(max = 300) @Schema(example = "Independent ESG auditor") String verifier,
             @NotNull Boolean independent,
             @NotBlank @Size(max = 5000) @Schema(example = "Consultations held in 12 of 14 affected villages") String finding,
-            @Size(max = 2000) @Pattern(regexp = "^https?://\\S+$", message = "an http(s) URL") String link) {
+            @Schema(nullable = true) @Size(max = 2000) @Pattern(regexp = "^https?://\\S+$", message = "an http(s) URL") String link) {
     }
 
     @Schema(name = "AgreementMonitoringReport")
-    public record ReportView(UUID id, LocalDate on, String verifier, boolean independent, String finding, String link) {
+    public record ReportView(UUID id, LocalDate on, String verifier, boolean independent, String finding, @Schema(nullable = true) String link) {
     }
 
     @Schema(name = "AgreementObligation")
     public record ObligationView(UUID id, UUID agreementId, ObligationType type, String description,
-            String responsibleParty, LocalDate dueDate, ObligationStatus status, LocalDate statusChangedOn,
+            String responsibleParty, LocalDate dueDate, ObligationStatus status, @Schema(nullable = true) LocalDate statusChangedOn,
             List<ReportView> reports, Instant createdAt, Instant updatedAt, long version) {
     }
 

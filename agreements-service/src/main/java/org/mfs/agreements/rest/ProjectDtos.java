@@ -33,18 +33,18 @@ public final class ProjectDtos {
             @NotBlank @Size(max = 300) @Schema(example = "Grand Inga hydropower") String name,
             @NotNull @Schema(example = "ENERGY") ProjectSector sector,
             @NotNull @Valid Location location,
-            @Valid Money estimatedCost,
-            @Valid Capacity capacity,
-            @Size(max = 200) @Schema(example = "Lobito Corridor") String corridor,
+            @Schema(nullable = true) @Valid Money estimatedCost,
+            @Schema(nullable = true) @Valid Capacity capacity,
+            @Size(max = 200) @Schema(nullable = true, example = "Lobito Corridor") String corridor,
             @Schema(description = "Defaults to PROPOSED") ProjectStatus status) {
     }
 
     @Schema(name = "AgreementProjectLocation")
     public record Location(
             @NotNull @CountryCode @Schema(example = "CD") String country,
-            @Size(max = 200) @Schema(example = "Kongo Central") String region,
-            @DecimalMin("-90") @DecimalMax("90") @Schema(example = "-5.52") Double latitude,
-            @DecimalMin("-180") @DecimalMax("180") @Schema(example = "13.62") Double longitude) {
+            @Size(max = 200) @Schema(nullable = true, example = "Kongo Central") String region,
+            @DecimalMin("-90") @DecimalMax("90") @Schema(nullable = true, example = "-5.52") Double latitude,
+            @DecimalMin("-180") @DecimalMax("180") @Schema(nullable = true, example = "13.62") Double longitude) {
     }
 
     @Schema(name = "AgreementMoney")
@@ -75,7 +75,7 @@ public final class ProjectDtos {
     }
 
     @Schema(name = "AgreementProjectDesignation")
-    public record DesignationView(String country, Designation designation, LocalDate on, String note) {
+    public record DesignationView(String country, Designation designation, LocalDate on, @Schema(nullable = true) String note) {
     }
 
     @Schema(name = "AgreementProjectDecision")
@@ -84,8 +84,8 @@ public final class ProjectDtos {
 
     @Schema(name = "AgreementProject")
     public record ProjectView(UUID id, UUID agreementId, String name, ProjectSector sector, Location location,
-            Money estimatedCost, Capacity capacity, String corridor, ProjectStatus status,
-            List<DesignationView> designations, DecisionView decision, boolean prioritised, Instant createdAt,
+            @Schema(nullable = true) Money estimatedCost, @Schema(nullable = true) Capacity capacity, @Schema(nullable = true) String corridor, ProjectStatus status,
+            List<DesignationView> designations, @Schema(nullable = true) DecisionView decision, boolean prioritised, Instant createdAt,
             Instant updatedAt, long version) {
     }
 }

@@ -62,6 +62,8 @@ public final class OpenApiMerger {
         final Map<String, String> owners = new HashMap<>(); // "paths:/x", "schemas/Y", "tag:Z", "operationId:o" -> service
         final List<String> merged = new ArrayList<>();
         String openapi;
+        JsonNode contact;
+        JsonNode license;
 
         void add(String service, ObjectNode doc) {
             String docVersion = doc.path("openapi").asText("3.0.3");
@@ -73,6 +75,13 @@ public final class OpenApiMerger {
             }
             owners.putIfAbsent("openapi", service);
             JsonNode info = doc.path("info");
+            // the suite's contact and licence are the services' own (platform defaults, the same in every service)
+            if (contact == null && info.path("contact").isObject()) {
+                contact = info.get("contact");
+            }
+            if (license == null && info.path("license").isObject()) {
+                license = info.get("license");
+            }
             merged.add(service + " (" + info.path("title").asText(service) + " " + info.path("version").asText("") + ")");
 
             renameConflictingComponents(service, doc);
@@ -164,6 +173,33 @@ public final class OpenApiMerger {
             });
         }
 
+        /**
+         * The statuses the gateway itself answers for any operation it routes (ADR 11, ADR 15), as problem+json,
+         * unless the operation's service documents the status itself.
+         */
+        void documentGatewayAnswers() {
+            if (!components.path("schemas").has("Problem")) {
+                return;
+            }
+            Map<String, String> answers = new LinkedHashMap<>();
+            answers.put("413", "The request body is larger than the gateway accepts");
+            answers.put("429", "Too many requests from this client; retry after the seconds in Retry-After");
+            answers.put("502", "The gateway could not reach the service; the request was not carried out");
+            answers.put("503", "The service is unavailable (the gateway's circuit breaker is open or the service is down)");
+            answers.put("504", "The service did not answer in time; the request may or may not have been carried out");
+            paths.forEach(item -> item.fields().forEachRemaining(operation -> {
+                if (OPERATIONS.contains(operation.getKey()) && operation.getValue().path("responses") instanceof ObjectNode responses) {
+                    answers.forEach((status, description) -> {
+                        if (!responses.has(status)) {
+                            ObjectNode response = responses.putObject(status).put("description", description);
+                            response.putObject("content").putObject("application/problem+json").putObject("schema")
+                                    .put("$ref", "#/components/schemas/Problem");
+                        }
+                    });
+                }
+            }));
+        }
+
         ObjectNode section(String name) {
             return components.get(name) instanceof ObjectNode section ? section : components.putObject(name);
         }
@@ -190,11 +226,18 @@ public final class OpenApiMerger {
             doc.putObject("info").put("title", title).put("version", version)
                     .put("description", "One API for the whole suite, served through the gateway. Merged from: "
                             + (merged.isEmpty() ? "no service (none reachable)" : String.join(", ", merged)) + ".");
+            if (contact != null) {
+                ((ObjectNode) doc.get("info")).set("contact", contact);
+            }
+            if (license != null) {
+                ((ObjectNode) doc.get("info")).set("license", license);
+            }
             doc.putArray("servers").addObject().put("url", serverUrl).put("description", "gateway");
             if (!security.isEmpty()) {
                 doc.set("security", security);
             }
             doc.set("tags", tags);
+            documentGatewayAnswers();
             doc.set("paths", paths);
             if (!webhooks.isEmpty()) {
                 doc.set("webhooks", webhooks);

@@ -24,7 +24,7 @@ public final class AnalyticsDtos {
     @Schema(name = "MineralCountryShare")
     public record CountryShare(
             @Schema(description = "ISO 3166-1 alpha-2, or ROW for the residual 'other countries'", example = "CD") String country,
-            @Schema(example = "Congo - Kinshasa") String countryName,
+            @Schema(nullable = true, example = "Congo - Kinshasa") String countryName,
             @Schema(description = "In the commodity's unit", example = "220000") BigDecimal value,
             @Schema(description = "Fraction of the world total", example = "0.758621") BigDecimal share,
             @Schema(example = "75.86") BigDecimal sharePercent,
@@ -63,7 +63,8 @@ public final class AnalyticsDtos {
             @Schema(description = "Present when coverage exceeds 1: why (the source rounds countries and the world total"
                     + " separately)", nullable = true) String coverageNote,
             @Schema(description = "Share of the 'other countries' residual: many countries, not counted in the HHI", example = "0.021379") BigDecimal uncoveredShare,
-            @Schema(description = "Rest of world value", example = "6200") BigDecimal restOfWorld,
+            @Schema(nullable = true, description = "Rest of world value; null when the edition gives none", example = "6200")
+            BigDecimal restOfWorld,
             @Schema(description = "Herfindahl-Hirschman Index over the named countries, 0-10,000", example = "5867.3") BigDecimal hhi,
             Level level,
             @Schema(example = "12") int countries,
@@ -90,7 +91,8 @@ public final class AnalyticsDtos {
     @Schema(name = "MineralStageConcentration", description = "Concentration at each stage (mine, refinery) with data")
     public record Stages(
             @Schema(example = "copper") String commodity,
-            @Schema(example = "2024") Integer year,
+            @Schema(nullable = true, description = "The year asked for; null when each stage uses its latest year", example = "2024")
+            Integer year,
             List<Concentration> stages) {
     }
 
@@ -103,7 +105,7 @@ public final class AnalyticsDtos {
             boolean lowerBound,
             @Schema(description = "The value queries answer for this year (newest edition)") boolean current,
             @Schema(description = "Share of that edition's world total", example = "0.171569") BigDecimal shareOfWorld,
-            String note) {
+            @Schema(nullable = true) String note) {
     }
 
     @Schema(name = "MineralTimeSeries", description = "A country's values across years and editions")
@@ -129,7 +131,8 @@ public final class AnalyticsDtos {
             @Schema(example = "75.86") BigDecimal shareLostPercent,
             @Schema(description = "Removed countries that produce this commodity, largest first") List<CountryShare> removed,
             @Schema(description = "HHI of the named countries before", example = "5867.3") BigDecimal hhiBefore,
-            @Schema(description = "HHI of the remaining named countries over the remaining supply") BigDecimal hhiAfter,
+            @Schema(nullable = true, description = "HHI of the remaining named countries over the remaining supply; null when none remains")
+            BigDecimal hhiAfter,
             List<String> editions) {
     }
 
@@ -230,26 +233,28 @@ public final class AnalyticsDtos {
             @Schema(example = "0.81") BigDecimal importReliance,
             @Schema(example = "0.22") BigDecimal eolRecyclingInputRate,
             @Schema(example = "0.91") BigDecimal substitutionIndex,
-            BigDecimal economicImportance,
+            @Schema(nullable = true, description = "null when no economic importance is known") BigDecimal economicImportance,
             List<StageRisk> stages,
             @Schema(description = "The higher stage's SR", example = "2.5") BigDecimal supplyRisk,
             @Schema(example = "EXTRACTION") String decisiveStage,
             @Schema(example = "1.0") BigDecimal supplyRiskThreshold,
             @Schema(example = "2.8") BigDecimal economicImportanceThreshold,
             boolean crossesSupplyRiskThreshold,
-            @Schema(description = "null when no economic importance is known") Boolean crossesEconomicImportanceThreshold,
-            @Schema(description = "SR ≥ 1.0 and EI ≥ 2.8; null when no economic importance is known") Boolean critical) {
+            @Schema(nullable = true, description = "null when no economic importance is known")
+            Boolean crossesEconomicImportanceThreshold,
+            @Schema(nullable = true, description = "SR ≥ 1.0 and EI ≥ 2.8; null when no economic importance is known")
+            Boolean critical) {
     }
 
     @Schema(name = "MineralSupplyRiskInputs", description = "Stored supply-risk inputs of one commodity")
     public record SupplyRiskInputs(
-            @DecimalMin("0") @DecimalMax("1") @Schema(example = "0.81") BigDecimal importReliance,
-            @DecimalMin("0") @DecimalMax("1") @Schema(example = "0.22") BigDecimal eolRecyclingInputRate,
-            @DecimalMin("0") @DecimalMax("1") @Schema(example = "0.91") BigDecimal substitutionIndex,
-            @DecimalMin("0") @Schema(example = "5.9") BigDecimal economicImportance,
+            @DecimalMin("0") @DecimalMax("1") @Schema(nullable = true, example = "0.81") BigDecimal importReliance,
+            @DecimalMin("0") @DecimalMax("1") @Schema(nullable = true, example = "0.22") BigDecimal eolRecyclingInputRate,
+            @DecimalMin("0") @DecimalMax("1") @Schema(nullable = true, example = "0.91") BigDecimal substitutionIndex,
+            @DecimalMin("0") @Schema(nullable = true, example = "5.9") BigDecimal economicImportance,
             @Size(max = 250) List<@Valid @NotNull SourcingShare> euSourcing,
             @Size(max = 250) List<@Valid @NotNull TradeRestriction> tradeRestrictions,
-            @Size(max = 300) @Schema(example = "EC 2023 criticality assessment factsheet") String source) {
+            @Size(max = 300) @Schema(nullable = true, example = "EC 2023 criticality assessment factsheet") String source) {
     }
 
     @Schema(name = "MineralGovernanceScore")

@@ -61,15 +61,15 @@ public final class CommodityDtos {
     public record CommodityView(
             @Schema(example = "cobalt") String code,
             @Schema(example = "Cobalt") String name,
-            @Schema(example = "Co") String symbol,
+            @Schema(nullable = true, example = "Co") String symbol,
             CommodityCategory category,
             @Schema(example = "t") String unit,
             @Schema(example = "metric tons of contained cobalt (mine: cobalt content of ores and concentrates; refinery: refined cobalt)") String unitBasis,
-            @Schema(example = "null") String oreOf,
+            @Schema(nullable = true, example = "null") String oreOf,
             @Schema(example = "[\"2605\", \"8105\", \"2822\"]") List<String> hsCodes,
             @Schema(example = "[\"US_CRITICAL_2022\", \"US_CRITICAL_2025\", \"EU_CRITICAL_2023\", \"EU_STRATEGIC_2023\"]") List<Listing> listings,
             @Schema(description = "Other names it is known by, e.g. in USGS files", example = "[\"Cobalt\"]") List<String> aliases,
-            String description,
+            @Schema(nullable = true) String description,
             Instant createdAt,
             Instant updatedAt,
             @Schema(description = "Version, also sent as the ETag", example = "0") long version) {

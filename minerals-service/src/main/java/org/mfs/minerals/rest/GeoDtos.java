@@ -32,7 +32,7 @@ public final class GeoDtos {
     public record Capacity(
             @NotNull @DecimalMin("0") @Schema(example = "30000") BigDecimal value,
             @NotNull @Size(max = 8) @Schema(description = "kg, t, kt or Mt (per year)", example = "t") String unit,
-            @Size(max = 300) @Schema(example = "t/year cobalt in hydroxide, nameplate") String basis) {
+            @Size(max = 300) @Schema(nullable = true, example = "t/year cobalt in hydroxide, nameplate") String basis) {
     }
 
     @Schema(name = "MineralSiteRequest")
@@ -55,11 +55,12 @@ public final class GeoDtos {
     @Schema(name = "MineralSite")
     public record SiteView(
             UUID id, String name, SiteKind kind,
-            @Schema(example = "CD") String country, String region,
+            @Schema(example = "CD") String country, @Schema(nullable = true) String region,
             @Schema(example = "-10.72") BigDecimal latitude,
             @Schema(example = "25.4") BigDecimal longitude,
             @Schema(example = "[\"copper\", \"cobalt\"]") List<String> commodities,
-            String operator, SiteStatus status, Capacity capacity, String source,
+            @Schema(nullable = true) String operator, SiteStatus status, @Schema(nullable = true) Capacity capacity,
+            @Schema(nullable = true) String source,
             @Schema(description = "Seeded demo data") boolean demo,
             Instant createdAt, Instant updatedAt,
             @Schema(description = "Version, also sent as the ETag") long version) {
@@ -78,7 +79,7 @@ public final class GeoDtos {
             @Schema(example = "-12.348") BigDecimal latitude,
             @NotNull @DecimalMin(value = "-180", message = "must be between -180 and 180") @DecimalMax(value = "180", message = "must be between -180 and 180")
             @Schema(example = "13.546") BigDecimal longitude,
-            @Schema(description = "The site at this node, if any") UUID siteId) {
+            @Schema(nullable = true, description = "The site at this node, if any") UUID siteId) {
     }
 
     @Schema(name = "MineralCorridorRequest")
@@ -95,13 +96,13 @@ public final class GeoDtos {
 
     @Schema(name = "MineralCorridor")
     public record CorridorView(
-            UUID id, String name, String description,
+            UUID id, String name, @Schema(nullable = true) String description,
             @Schema(example = "[\"AO\", \"CD\", \"ZM\"]") List<String> countries,
             @Schema(example = "[\"copper\", \"cobalt\"]") List<String> commodities,
             TransportMode mode, CorridorStatus status,
             @Schema(description = "In order along the corridor") List<NodeBody> nodes,
             @Schema(description = "[minLon, minLat, maxLon, maxLat]") List<BigDecimal> bbox,
-            String source, boolean demo, Instant createdAt, Instant updatedAt, long version) {
+            @Schema(nullable = true) String source, boolean demo, Instant createdAt, Instant updatedAt, long version) {
     }
 
     @Schema(name = "MineralCorridorPage")

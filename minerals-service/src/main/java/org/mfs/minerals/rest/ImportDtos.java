@@ -24,14 +24,14 @@ public final class ImportDtos {
     @Schema(name = "MineralsImportSkip", description = "A cell or row that holds no usable value, and why")
     public record Skip(
             @Schema(example = "8") int line,
-            @Schema(example = "RESERVES_2024") String column,
-            @Schema(example = "NA") String value,
+            @Schema(nullable = true, example = "RESERVES_2024") String column,
+            @Schema(nullable = true, example = "NA") String value,
             @Schema(example = "not available (NA)") String reason) {
     }
 
     @Schema(name = "MineralsImportReport", description = "What an import read, stored and skipped")
     public record ImportReport(
-            @Schema(description = "Id of the import; null when the file changed nothing (nothing is recorded then)",
+            @Schema(nullable = true, description = "Id of the import; null when the file changed nothing (nothing is recorded then)",
                     example = "0b6c1f8e-6f61-4a55-9a4c-2a51d3c1f0aa") UUID importId,
             ImportFormat format,
             @Schema(description = "SHA-256 of the uploaded bytes") String sha256,

@@ -17,7 +17,7 @@ public final class StatisticDtos {
     public record StatisticView(
             @Schema(example = "cobalt") String commodity,
             @Schema(description = "ISO 3166-1 alpha-2, or WORLD (world total) or ROW (rest of world)", example = "CD") String country,
-            @Schema(example = "Congo - Kinshasa") String countryName,
+            @Schema(nullable = true, example = "Congo - Kinshasa") String countryName,
             @Schema(example = "2024") int year,
             @Schema(example = "MINE_PRODUCTION") Measure measure,
             @Schema(example = "220000") BigDecimal value,
@@ -25,7 +25,7 @@ public final class StatisticDtos {
             @Schema(description = "The source marks the value as an estimate", example = "true") boolean estimated,
             @Schema(description = "The value is a lower bound (USGS wrote >value)", example = "false") boolean lowerBound,
             @Schema(example = "USGS MCS 2025") String edition,
-            @Schema(example = "null") String note) {
+            @Schema(nullable = true, example = "null") String note) {
     }
 
     @Schema(name = "MineralStatisticPage")
@@ -40,11 +40,11 @@ public final class StatisticDtos {
             @Schema(example = "t") String unit,
             boolean estimated,
             boolean lowerBound,
-            String note,
+            @Schema(nullable = true) String note,
             @Schema(description = "EDITION: the value an edition gives; CORRECTION: a value of that edition later replaced by a re-import",
                     example = "EDITION") String kind,
             @Schema(description = "This is the value queries answer by default (newest edition)") boolean current,
-            @Schema(description = "When a CORRECTION was replaced") Instant replacedAt) {
+            @Schema(nullable = true, description = "When a CORRECTION was replaced") Instant replacedAt) {
     }
 
     @Schema(name = "MineralStatisticHistory", description = "Every edition's value of one fact, newest first")
@@ -60,7 +60,7 @@ public final class StatisticDtos {
     public record EditionView(
             @Schema(example = "USGS MCS 2025") String code,
             @Schema(example = "2025") int publishedYear,
-            @Schema(example = "U.S. Geological Survey, 2025, Mineral Commodity Summaries 2025 World Data Release, doi:10.5066/P13XCP3R") String citation,
+            @Schema(nullable = true, example = "U.S. Geological Survey, 2025, Mineral Commodity Summaries 2025 World Data Release, doi:10.5066/P13XCP3R") String citation,
             @Schema(example = "303") long values) {
     }
 

@@ -23,9 +23,9 @@ public final class CommonDtos {
     public record Source(
             @NotBlank @Size(max = 500) @Schema(example = "Congressional Budget Justification FY2025, Annex 3") String title,
             @Size(max = 2000) @Pattern(regexp = "^https?://\\S+$", message = "an http or https URL")
-            @Schema(example = "https://www.state.gov/cbj") String url,
-            @Size(max = 500) @Schema(example = "CBJ-2025-INL-AF") String reference,
-            @Schema(example = "2025-03-11") LocalDate date) {
+            @Schema(nullable = true, example = "https://www.state.gov/cbj") String url,
+            @Size(max = 500) @Schema(nullable = true, example = "CBJ-2025-INL-AF") String reference,
+            @Schema(nullable = true, example = "2025-03-11") LocalDate date) {
     }
 
     /** An amount of money: a decimal with at most 2 fraction digits and its ISO 4217 currency. */

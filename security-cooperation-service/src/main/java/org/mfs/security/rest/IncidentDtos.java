@@ -51,8 +51,10 @@ public final class IncidentDtos {
     }
 
     @Schema(name = "SecurityIncident")
-    public record IncidentView(UUID id, LocalDate occurredOn, String country, String region, BigDecimal latitude,
-            BigDecimal longitude, UUID siteId, IncidentType type, String commodity, Quantity quantity, String description,
+    public record IncidentView(UUID id, LocalDate occurredOn, String country, String region,
+            @Schema(nullable = true) BigDecimal latitude, @Schema(nullable = true) BigDecimal longitude,
+            @Schema(nullable = true) UUID siteId, IncidentType type, @Schema(nullable = true) String commodity,
+            @Schema(nullable = true) Quantity quantity, @Schema(nullable = true) String description,
             @Schema(description = "Linked programmes the caller may see") List<UUID> programmeIds, Source source,
             boolean demo, Instant createdAt) {
     }
@@ -63,13 +65,14 @@ public final class IncidentDtos {
 
     @Schema(name = "SecurityIncidentMonthlyRow")
     public record MonthlyRow(@Schema(example = "2026-01") String month,
-            @Schema(description = "Present when grouped by region") String country,
-            @Schema(description = "Present when grouped by region") String region,
-            @Schema(description = "Present when grouped by type") IncidentType type,
-            @Schema(description = "Present when grouped by commodity") String commodity,
+            @Schema(nullable = true, description = "Present when grouped by region") String country,
+            @Schema(nullable = true, description = "Present when grouped by region") String region,
+            @Schema(nullable = true, description = "Present when grouped by type") IncidentType type,
+            @Schema(nullable = true, description = "Present when grouped by commodity") String commodity,
             long incidents,
-            @Schema(description = "Summed quantity (only when grouped by commodity, per unit)") BigDecimal quantity,
-            String unit) {
+            @Schema(nullable = true, description = "Summed quantity (only when grouped by commodity, per unit)")
+            BigDecimal quantity,
+            @Schema(nullable = true) String unit) {
     }
 
     @Schema(name = "SecurityIncidentMonthly")

@@ -40,16 +40,19 @@ public final class IndicatorDtos {
     }
 
     @Schema(name = "SecurityIndicatorReport")
-    public record ReportView(UUID id, UUID indicatorId, LocalDate periodEnd, BigDecimal value, String note, Source source,
+    public record ReportView(UUID id, UUID indicatorId, LocalDate periodEnd, BigDecimal value,
+            @Schema(nullable = true) String note, Source source,
             String reportedBy, Instant createdAt) {
     }
 
     @Schema(name = "SecurityIndicator")
     public record IndicatorView(UUID id, UUID programmeId, String name, String unit, BigDecimal baseline, BigDecimal target,
             Direction direction,
-            @Schema(description = "Value of the latest report (by period end); null before the first") BigDecimal latestValue,
-            LocalDate latestPeriodEnd,
-            @Schema(description = "(latest - baseline) / (target - baseline) x 100, one decimal; 100 means the target is met", example = "28.0")
+            @Schema(nullable = true, description = "Value of the latest report (by period end); null before the first")
+            BigDecimal latestValue,
+            @Schema(nullable = true) LocalDate latestPeriodEnd,
+            @Schema(nullable = true, example = "28.0",
+                    description = "(latest - baseline) / (target - baseline) x 100, one decimal; 100 means the target is met")
             BigDecimal progressPercent,
             boolean achieved, long reports, Instant createdAt) {
     }

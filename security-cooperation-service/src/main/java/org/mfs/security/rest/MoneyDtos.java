@@ -60,7 +60,7 @@ public final class MoneyDtos {
     @Schema(name = "SecurityTotalsRow")
     public record TotalsRow(
             @Schema(description = "The group: category, country code, programme id or fiscal year", example = "ANTI_SMUGGLING") String key,
-            @Schema(description = "Reference code for programme groups") String label,
+            @Schema(nullable = true, description = "Reference code for programme groups") String label,
             @Schema(example = "USD") String currency, BigDecimal budgeted, BigDecimal disbursed, BigDecimal remaining,
             @Schema(description = "Programmes in the group with a budget in this currency") long programmes) {
     }

@@ -75,10 +75,11 @@ public final class ProgrammeDtos {
 
     @Schema(name = "SecurityProgramme")
     public record ProgrammeView(UUID id, String referenceCode, String title, String providerCountry,
-            String recipientCountry, UUID agreementId, Category category,
+            String recipientCountry, @Schema(nullable = true) UUID agreementId, Category category,
             @Schema(description = "true for TRAINING, EQUIPMENT, INTELLIGENCE_SHARING, JOINT_OPERATIONS") boolean military,
-            String objectives, LocalDate startDate, LocalDate endDate, ProgrammeStatus status,
-            @Schema(description = "Why it is in its status (on hold, cancelled)") String statusReason,
+            @Schema(nullable = true) String objectives, @Schema(nullable = true) LocalDate startDate,
+            @Schema(nullable = true) LocalDate endDate, ProgrammeStatus status,
+            @Schema(nullable = true, description = "Why it is in its status (on hold, cancelled)") String statusReason,
             @Schema(description = "true when the agreement rule put it on hold (it resumes when the agreement is back in force)")
             boolean heldByAgreementRule,
             Classification classification, List<TargetRegion> targetRegions, List<Source> sources,

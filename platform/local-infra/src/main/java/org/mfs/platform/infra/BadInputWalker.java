@@ -98,6 +98,7 @@ public final class BadInputWalker {
     /** Sends every case to every operation; returns the violations (empty when the service held). */
     public List<Violation> walk() {
         document = send("GET", "/q/openapi?format=json", Map.of("Accept", "application/json"), null).json();
+        OpenApiContract contract = OpenApiContract.enabled() ? new OpenApiContract(document) : null;
         String previous = fingerprint.get();
         for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext();) {
             Map.Entry<String, JsonNode> path = paths.next();
@@ -115,6 +116,18 @@ public final class BadInputWalker {
                     String now = fingerprint.get();
                     check(method + " " + abbreviate(c.uri), c, r, !now.equals(previous));
                     previous = now;
+                    if (contract != null) {
+                        // the answer to a hostile request is documented like any other (status, media type, schema)
+                        try {
+                            contract.check(method, URI.create(base + c.uri).getRawPath(), r.status, r.contentType, r.body);
+                        } catch (AssertionError | IllegalArgumentException broken) {
+                            if (!OpenApiContract.reportOnly(broken.getMessage() + "\n(bad input: " + c.inputClass + ")")) {
+                                violations.add(new Violation(method + " " + abbreviate(c.uri),
+                                        c.inputClass + " (breaks the OpenAPI contract: " + broken.getMessage() + ")",
+                                        r.status, r.contentType, r.body));
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -394,9 +407,13 @@ public final class BadInputWalker {
                 wellFormedProblem = false;
             }
         }
+        // a blank Idempotency-Key is not "no key": the retry it was meant to make safe would create twice (ADR 0015)
+        boolean blankKey = c.inputClass.equalsIgnoreCase("header Idempotency-Key blank")
+                || c.inputClass.equalsIgnoreCase("header Idempotency-Key=");
         if (r.status >= 500 || (r.status >= 400 && !wellFormedProblem) || (r.status >= 400 && storedChanged)
-                || (c.mustReject && r.status < 400)) {
-            String why = storedChanged && r.status >= 400 ? " (stored data changed)" : c.mustReject && r.status < 400 ? " (accepted)" : "";
+                || (c.mustReject && r.status < 400) || (blankKey && r.status != 400)) {
+            String why = storedChanged && r.status >= 400 ? " (stored data changed)" : c.mustReject && r.status < 400 ? " (accepted)"
+                    : blankKey && r.status != 400 ? " (a blank Idempotency-Key must get the documented 400)" : "";
             violations.add(new Violation(request, inputClass + why, r.status, r.contentType, r.body));
         }
     }

@@ -29,17 +29,23 @@ import io.restassured.specification.FilterableRequestSpecification;
 import io.restassured.specification.FilterableResponseSpecification;
 
 /**
- * Holds every response a test receives to the service's published OpenAPI document (the committed snapshot, which
- * another test keeps equal to the live one): the operation exists, the status is documented for it, and a JSON
+ * Holds every response a test receives to the service's published OpenAPI document (the live one, which the
+ * snapshot test keeps equal to the committed snapshot): the operation exists, the status is documented for it, and a JSON
  * body satisfies the documented schema (OpenAPI 3.1 schemas are JSON Schema 2020-12, validated with the same
  * validator as the event schemas). A broken contract fails the test that made the call.
  * <p>
  * {@link #install()} adds it to REST Assured's global filters once per test JVM.
  */
-public final class OpenApiContract implements Filter {
+public final class OpenApiContract {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static volatile boolean installed;
+    /**
+     * {@code -Dmfs.openapi.contract=report}: a broken contract is written to {@code target/openapi-contract-report.txt}
+     * instead of failing the test, to list every break of a module in one run while fixing its document.
+     */
+    private static final boolean REPORT = "report".equals(System.getProperty("mfs.openapi.contract"));
+    private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
 
     private final JsonNode document;
     private final List<Operation> operations = new ArrayList<>();
@@ -62,16 +68,78 @@ public final class OpenApiContract implements Filter {
                 b.template.chars().filter(c -> c == '{').count()));
     }
 
-    /** Validates every REST Assured response of this test JVM against {@code src/main/openapi-snapshot/openapi.json}. */
-    public static synchronized void install() {
-        if (installed || !Files.exists(OpenApiSnapshot.FILE)) {
+    /**
+     * Validates every REST Assured {@code /api/**} response of this test JVM against the document the service under
+     * test publishes at {@code /q/openapi} (fetched once per server; the snapshot test keeps it equal to the committed
+     * {@code src/main/openapi-snapshot/openapi.json}, so a run that regenerates the snapshot checks the new one).
+     */
+    public static void install() {
+        install((request, response) -> true, true);
+    }
+
+    /**
+     * The same for the responses {@code which} selects (the gateway's tests: its own answers, not its stubs' echoes).
+     * {@code unknownPaths} false: a path the document does not have is not checked (the gateway forwards every path
+     * under a service's prefix and answers 502/503/504 for it without knowing the service's paths).
+     */
+    public static synchronized void install(java.util.function.BiPredicate<FilterableRequestSpecification, Response> which,
+            boolean unknownPaths) {
+        if (installed) {
             return;
         }
-        try {
-            io.restassured.RestAssured.filters(new OpenApiContract(JSON.readTree(Files.readString(OpenApiSnapshot.FILE))));
-            installed = true;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        io.restassured.RestAssured.filters(new Live(which, unknownPaths));
+        installed = true;
+    }
+
+    /** The contract of whichever server a request went to, read from its {@code /q/openapi} on first use. */
+    private static final class Live implements Filter {
+        private final Map<String, OpenApiContract> byOrigin = new ConcurrentHashMap<>();
+        private final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        private final java.util.function.BiPredicate<FilterableRequestSpecification, Response> which;
+
+        private final boolean unknownPaths;
+
+        Live(java.util.function.BiPredicate<FilterableRequestSpecification, Response> which, boolean unknownPaths) {
+            this.which = which;
+            this.unknownPaths = unknownPaths;
+        }
+
+        @Override
+        public Response filter(FilterableRequestSpecification request, FilterableResponseSpecification response,
+                FilterContext context) {
+            Response r = context.next(request, response);
+            URI uri = URI.create(request.getURI());
+            if (!uri.getRawPath().startsWith("/api/") || !which.test(request, r)) {
+                return r;
+            }
+            OpenApiContract contract = byOrigin.computeIfAbsent(uri.getScheme() + "://" + uri.getRawAuthority(), this::fetch);
+            if (!unknownPaths && !contract.documents(request.getMethod(), uri.getRawPath())) {
+                return r;
+            }
+            try {
+                contract.check(request.getMethod(), uri.getRawPath(), r.statusCode(), r.contentType(), r.asString());
+            } catch (AssertionError broken) {
+                if (!reportOnly(broken.getMessage())) {
+                    throw broken;
+                }
+            }
+            return r;
+        }
+
+        private OpenApiContract fetch(String origin) {
+            try {
+                var answer = http.send(java.net.http.HttpRequest.newBuilder(URI.create(origin + "/q/openapi?format=json"))
+                        .header("Accept", "application/json").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() != 200) {
+                    throw new AssertionError(origin + "/q/openapi answered " + answer.statusCode() + ": no contract to check");
+                }
+                return new OpenApiContract(JSON.readTree(answer.body()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
     }
 
@@ -84,16 +152,9 @@ public final class OpenApiContract implements Filter {
         }
     }
 
-    @Override
-    public Response filter(FilterableRequestSpecification request, FilterableResponseSpecification response,
-            FilterContext context) {
-        Response r = context.next(request, response);
-        String path = URI.create(request.getURI()).getRawPath();
-        if (!path.startsWith("/api/")) {
-            return r;
-        }
-        check(request.getMethod(), path, r.statusCode(), r.contentType(), r.asString());
-        return r;
+    /** Whether the document has an operation for this method and path. */
+    public boolean documents(String method, String path) {
+        return operations.stream().anyMatch(o -> o.method.equals(method) && o.pattern.matcher(path).matches());
     }
 
     /** Fails with an AssertionError naming the broken rule. */
@@ -169,6 +230,33 @@ public final class OpenApiContract implements Filter {
             node = target;
         }
         return node;
+    }
+
+    /** Whether contract checks are on: unless {@code -Dmfs.openapi.contract=false} (ADR 0015). */
+    public static boolean enabled() {
+        return !"false".equals(System.getProperty("mfs.openapi.contract"));
+    }
+
+    /** In report mode, writes {@code message} to the report and answers true; otherwise false (the caller fails). */
+    static boolean reportOnly(String message) {
+        if (!REPORT) {
+            return false;
+        }
+        report(message);
+        return true;
+    }
+
+    private static void report(String message) {
+        String key = message.replaceAll("\nbody: [\\s\\S]*", "").replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "{uuid}");
+        if (REPORTED.add(key)) {
+            try {
+                Files.createDirectories(Path.of("target"));
+                Files.writeString(Path.of("target", "openapi-contract-report.txt"), message + "\n\n",
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     private static List<String> iterable(Iterator<String> it) {

@@ -1,7 +1,10 @@
 package org.mfs.platform.api;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
@@ -11,11 +14,17 @@ import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
 
 /**
  * What every operation of every service documents the same way, so no resource has to repeat it: a description
  * (the summary when the operation has none), the 503 problem every operation can answer while the database is
- * unreachable (ADR 0013), and examples of repeatable query parameters written as arrays.
+ * unreachable (ADR 0013), the problems the platform answers for any operation before or around the resource
+ * (ADR 0015: 400, 414 and 431 from {@code RequestLimits} and the parameter converters; 413 and 415 for a request
+ * body; 409 for a write that lost a race on a unique value; 412 for a stale write), {@code Idempotency-Key} as the
+ * 1-200 characters {@code Idempotency} accepts, the roles an operation needs as text (the {@code bearer} scheme is
+ * not OAuth 2.0, so its requirement lists no scopes), and examples of repeatable query parameters written as arrays.
  */
 public class OpenApiDefaults implements OASFilter {
 
@@ -41,15 +50,17 @@ public class OpenApiDefaults implements OASFilter {
             if (!path.getKey().startsWith("/api/")) {
                 continue;
             }
-            for (Operation op : path.getValue().getOperations().values()) {
-                complete(op);
-            }
+            path.getValue().getOperations().forEach((method, op) -> complete(method.name(), op));
         }
     }
 
-    private static void complete(Operation op) {
+    private static void complete(String method, Operation op) {
         if ((op.getDescription() == null || op.getDescription().isBlank()) && op.getSummary() != null) {
             op.setDescription(op.getSummary() + ".");
+        }
+        rolesAsText(op);
+        if (op.getResponses() != null) {
+            platformProblems(method, op);
         }
         if (op.getResponses() != null && op.getResponses().getAPIResponse("503") == null) {
             APIResponse unavailable = OASFactory.createAPIResponse()
@@ -63,11 +74,93 @@ public class OpenApiDefaults implements OASFilter {
         if (op.getParameters() != null) {
             for (Parameter p : op.getParameters()) {
                 Schema s = p.getSchema();
+                if (p.getIn() == Parameter.In.HEADER && IDEMPOTENCY_KEY.equalsIgnoreCase(p.getName()) && s != null
+                        && s.getRef() == null) {
+                    s.minLength(1).maxLength(200);
+                }
                 boolean array = s != null && s.getType() != null && s.getType().contains(Schema.SchemaType.ARRAY);
                 if (array && p.getExample() != null && !(p.getExample() instanceof List)) {
                     p.setExample(List.of(p.getExample()));
                 }
             }
+        }
+    }
+
+    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    /**
+     * The statuses the platform answers whatever the resource does; an operation keeps its own description of a
+     * status it documents itself.
+     */
+    private static void platformProblems(String method, Operation op) {
+        APIResponses responses = op.getResponses();
+        boolean write = !method.equals("GET") && !method.equals("HEAD");
+        boolean body = op.getRequestBody() != null;
+        boolean ifMatch = op.getParameters() != null && op.getParameters().stream()
+                .anyMatch(p -> p.getIn() == Parameter.In.HEADER && "If-Match".equalsIgnoreCase(p.getName()));
+        boolean idempotent = op.getParameters() != null && op.getParameters().stream()
+                .anyMatch(p -> p.getIn() == Parameter.In.HEADER && IDEMPOTENCY_KEY.equalsIgnoreCase(p.getName()));
+        problem(responses, "400", "Bad request: a parameter, header or body that cannot be read or breaks its schema "
+                + "(the problem names the offending fields), or a NUL character in the URI"
+                + (idempotent ? "; a blank Idempotency-Key or one longer than 200 characters" : ""));
+        if (op.getParameters() != null && op.getParameters().stream().anyMatch(p -> p.getIn() == Parameter.In.PATH)) {
+            // JAX-RS answers 404 when a path parameter cannot be read as its type: the path names no resource
+            problem(responses, "404", "Not found: the path names no resource (or a path parameter cannot be read as its type)");
+        }
+        if (write) {
+            problem(responses, "409", ifMatch
+                    ? "Conflict with the current state: a concurrent request took the same unique value first"
+                    : "Conflict with the current state: a concurrent request took the same unique value first, or "
+                            + "changed the same resource at the same time (concurrent-update); read it again and retry");
+        }
+        if (ifMatch) {
+            problem(responses, "412", "Precondition failed: the If-Match version is no longer current (the resource "
+                    + "was changed since it was read, or by a request that ran at the same time); read it again and retry");
+        }
+        if (body) {
+            problem(responses, "413", "The request body is larger than the service accepts");
+            problem(responses, "415", "The request body is not of a media type this operation accepts");
+        }
+        problem(responses, "414", "The request URI is longer than the service accepts");
+        problem(responses, "431", "The request headers are larger than the service accepts");
+    }
+
+    private static void problem(APIResponses responses, String status, String description) {
+        if (responses.getAPIResponse(status) == null) {
+            responses.addAPIResponse(status, OASFactory.createAPIResponse().description(description)
+                    .content(OASFactory.createContent().addMediaType("application/problem+json",
+                            OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM)))));
+        }
+    }
+
+    /**
+     * OpenAPI lists scopes only for OAuth 2.0 and OpenID Connect schemes; the roles of the static {@code bearer}
+     * scheme move into the description, where Swagger UI shows them.
+     */
+    private static void rolesAsText(Operation op) {
+        if (op.getSecurity() == null) {
+            return;
+        }
+        Set<String> roles = new LinkedHashSet<>();
+        List<SecurityRequirement> requirements = new ArrayList<>();
+        for (SecurityRequirement requirement : op.getSecurity()) {
+            SecurityRequirement plain = OASFactory.createSecurityRequirement();
+            if (requirement.getSchemes() != null) {
+                requirement.getSchemes().forEach((scheme, scopes) -> {
+                    if (scopes != null) {
+                        roles.addAll(scopes);
+                    }
+                    plain.addScheme(scheme, List.of());
+                });
+            }
+            requirements.add(plain);
+        }
+        op.setSecurity(requirements);
+        if (!roles.isEmpty()) {
+            String text = "Requires the role " + String.join(" or ", roles)
+                    + " (admin holds every role; editor, committee and monitor include viewer).";
+            op.setDescription(op.getDescription() == null || op.getDescription().isBlank() ? text
+                    : op.getDescription().strip() + "\n\n" + text);
         }
     }
 }

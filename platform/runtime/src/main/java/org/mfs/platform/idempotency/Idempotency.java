@@ -18,6 +18,9 @@ import jakarta.ws.rs.core.Response;
 
 import org.mfs.platform.problem.ProblemException;
 
+import io.quarkus.arc.Arc;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -41,10 +44,21 @@ public class Idempotency {
     private final ObjectMapper canonical;
     private final ObjectMapper mapper;
 
-    public Idempotency(EntityManager em, ObjectMapper mapper) {
+    private final CurrentVertxRequest http;
+
+    public Idempotency(EntityManager em, ObjectMapper mapper, CurrentVertxRequest http) {
         this.em = em;
+        this.http = http;
         this.mapper = mapper;
         this.canonical = mapper.copy().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    }
+
+    private boolean headerSentBlank() {
+        if (!Arc.container().requestContext().isActive() || http.getCurrent() == null) {
+            return false;
+        }
+        String raw = http.getCurrent().request().getHeader(HEADER);
+        return raw != null && raw.isBlank();
     }
 
     /**
@@ -56,6 +70,9 @@ public class Idempotency {
      */
     @Transactional
     public Response run(String key, String scope, Object request, Supplier<Response> action) {
+        if (key == null && headerSentBlank()) {
+            key = ""; // the REST layer reads an empty header as absent; a blank key is still a bad key (ADR 0015)
+        }
         if (key == null) {
             return action.get();
         }

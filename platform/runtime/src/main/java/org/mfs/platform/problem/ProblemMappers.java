@@ -92,6 +92,12 @@ public class ProblemMappers {
         if (status >= 500) {
             return unexpected(e, uri);
         }
+        String unreadable = status == 404 ? unreadableQueryParameter(e, uri) : null;
+        if (unreadable != null) {
+            // JAX-RS answers 404 when a query parameter cannot be converted; the resource exists, the request is bad
+            return respond(400, "validation-failed", "Request is invalid", unreadable + ": cannot be read as its type",
+                    uri, List.of(new Problem.FieldError(unreadable, "cannot be read as its type")));
+        }
         String[] kind = BY_STATUS.getOrDefault(status, new String[] { "client-error", "Client error" });
         String detail = switch (status) {
             case 404 -> "no resource at " + uri.getPath();
@@ -107,8 +113,38 @@ public class ProblemMappers {
         return r;
     }
 
-    @ServerExceptionMapper
+    /**
+     * The query parameter a parameter converter failed on, or null when it was a path parameter (which names no
+     * resource: 404). The parameter is the one whose value the converter's message quotes (e.g. {@code For input
+     * string: "x"}); failing that, the only query parameter, or "query" when the path has no parameter to blame.
+     */
+    private static String unreadableQueryParameter(WebApplicationException e, UriInfo uri) {
+        Throwable cause = e.getCause();
+        if (cause == null || cause instanceof WebApplicationException || uri == null) {
+            return null;
+        }
+        String m = cause.getMessage() == null ? "" : cause.getMessage();
+        Map<String, List<String>> query = uri.getQueryParameters();
+        for (Map.Entry<String, List<String>> param : query.entrySet()) {
+            for (String value : param.getValue()) {
+                if (!value.isEmpty() && (m.contains("\"" + value + "\"") || m.contains("'" + value + "'") || m.endsWith(" " + value))) {
+                    return param.getKey();
+                }
+            }
+        }
+        if (!uri.getPathParameters().isEmpty() || query.isEmpty()) {
+            return null;
+        }
+        return query.size() == 1 ? query.keySet().iterator().next() : "query";
+    }
+
+    /** {@link #unexpected(Throwable, UriInfo, jakarta.ws.rs.core.HttpHeaders)} for a request without headers. */
     public Response unexpected(Throwable e, UriInfo uri) {
+        return unexpected(e, uri, null);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri, jakarta.ws.rs.core.HttpHeaders headers) {
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof org.hibernate.exception.ConstraintViolationException cv && "23505".equals(cv.getSQLState())) {
                 // a concurrent request won the race for a unique value the service had checked
@@ -116,6 +152,12 @@ public class ProblemMappers {
                         "a resource with the same unique value already exists", uri, null);
             }
             if (c instanceof jakarta.persistence.OptimisticLockException || c instanceof org.hibernate.StaleStateException) {
+                if (headers != null && headers.getHeaderString("If-Match") != null) {
+                    // a write made on a version that another request replaced meanwhile: the same answer as a stale
+                    // If-Match found before the write (Versions), so a client handles one case (ADR 0015)
+                    return respond(412, "precondition-failed", "Precondition failed", "the resource was changed by "
+                            + "another request at the same time; read it again (new ETag) and retry", uri, null);
+                }
                 return respond(409, "concurrent-update", "Concurrent update",
                         "the resource was changed by another request at the same time; read it again and retry", uri, null);
             }

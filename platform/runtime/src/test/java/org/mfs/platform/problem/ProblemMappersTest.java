@@ -50,6 +50,16 @@ class ProblemMappersTest {
     }
 
     @Test
+    void aLostOptimisticLockOnAConditionalWriteIsAStalePrecondition() {
+        var headers = (jakarta.ws.rs.core.HttpHeaders) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] { jakarta.ws.rs.core.HttpHeaders.class },
+                (proxy, method, args) -> method.getName().equals("getHeaderString") && "If-Match".equals(args[0]) ? "\"3\"" : null);
+        Response r = mappers.unexpected(new RuntimeException(new OptimisticLockException("stale")), null, headers);
+        assertEquals(412, r.getStatus());
+        assertTrue(r.getEntity().toString().contains("urn:mfs:problem:precondition-failed"));
+    }
+
+    @Test
     void anythingElseIsA500WithAnIncidentIdAndNoStackTrace() {
         Response r = mappers.unexpected(new IllegalStateException("secret internals"), null);
         assertEquals(500, r.getStatus());
