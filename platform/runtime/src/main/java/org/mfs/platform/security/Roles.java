@@ -15,7 +15,10 @@ public final class Roles {
     public static final String COMMITTEE = "committee";
     /** Files monitoring reports on obligations. */
     public static final String MONITOR = "monitor";
-    /** May do anything, sees everything. */
+    /**
+     * May do anything and sees every agreement, PARTIES_ONLY ones included. Classified security programmes are the
+     * exception: they need the partner country and clearance whatever the role (ADR 301).
+     */
     public static final String ADMIN = "admin";
 
     private Roles() {
