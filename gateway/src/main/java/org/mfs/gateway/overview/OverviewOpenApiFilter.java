@@ -36,5 +36,8 @@ public class OverviewOpenApiFilter implements OASFilter {
                         .items(OASFactory.createSchema().ref(itemSchema)));
             });
         });
+        // the JSON-tree type those properties had before is used by nothing else
+        api.getComponents().removeSchema("JsonNode");
+        api.getComponents().removeSchema("JsonNodeType");
     }
 }
