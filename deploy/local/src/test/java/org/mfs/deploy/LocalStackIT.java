@@ -136,8 +136,7 @@ class LocalStackIT {
         given().baseUri(gateway).contentType(ContentType.JSON).body(CREATE).when().post("/api/v1/agreements")
                 .then().statusCode(401).contentType("application/problem+json")
                 .header("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Bearer"));
-        agreementId = given().baseUri(gateway).auth().oauth2(drcEditor).contentType(ContentType.JSON).body(CREATE)
-                .when().post("/api/v1/agreements")
+        agreementId = postAsACarefulClient(drcEditor, "/api/v1/agreements", CREATE)
                 .then().statusCode(201)
                 .body("title", equalTo("DRC-US Strategic Partnership"))
                 // the Location a client gets points at the gateway it called, not at the service behind it
@@ -264,13 +263,12 @@ class LocalStackIT {
         org.junit.jupiter.api.Assumptions.assumeTrue(config.services().contains(ServiceSpec.SECURITY_COOPERATION),
                 "needs security-cooperation-service");
         String gateway = stack.gatewayUrl();
-        String agreement = given().baseUri(gateway).auth().oauth2(drcEditor).contentType(ContentType.JSON).body(CREATE)
-                .when().post("/api/v1/agreements").then().statusCode(201).extract().path("id");
+        String agreement = postAsACarefulClient(drcEditor, "/api/v1/agreements", CREATE).then().statusCode(201)
+                .extract().path("id");
         for (String[] step : new String[][] { { "UNDER_NEGOTIATION", "2025-04-01" }, { "SIGNED", "2025-06-27" },
                 { "IN_FORCE", "2025-09-01" } }) {
-            given().baseUri(gateway).auth().oauth2(drcEditor).contentType(ContentType.JSON)
-                    .body("{\"to\": \"" + step[0] + "\", \"on\": \"" + step[1] + "\"}")
-                    .when().post("/api/v1/agreements/" + agreement + "/transitions").then().statusCode(200);
+            postAsACarefulClient(drcEditor, "/api/v1/agreements/" + agreement + "/transitions",
+                    "{\"to\": \"" + step[0] + "\", \"on\": \"" + step[1] + "\"}").then().statusCode(200);
         }
         String programmeBody = """
                 {"agreementId": "%s", "title": "Traced border programme", "providerCountry": "US", "recipientCountry": "CD",
@@ -448,6 +446,31 @@ class LocalStackIT {
     private static String describe(Set<Long> pids) {
         return pids.stream().map(pid -> pid + " " + ProcessHandle.of(pid).flatMap(h -> h.info().commandLine()).orElse("?"))
                 .collect(Collectors.joining("; "));
+    }
+
+    /**
+     * A write through the gateway as ADR 0011 tells clients to make it: with an {@code Idempotency-Key},
+     * repeated with the same key while the gateway answers 503 or 504 (or the service says the first attempt with
+     * that key is still in progress). A 504 does not mean "not done": a cold service on a loaded machine can take
+     * longer than the gateway's 1 s response timeout for its first write and still commit it; the key makes the
+     * repeat return that result instead of writing twice (the demo test counts the agreements, so a second
+     * agreement would fail it).
+     */
+    private static io.restassured.response.Response postAsACarefulClient(String token, String path, String body)
+            throws InterruptedException {
+        String key = "it-" + UUID.randomUUID();
+        io.restassured.response.Response r = null;
+        for (int attempt = 1; attempt <= 10; attempt++) {
+            r = given().baseUri(stack.gatewayUrl()).auth().oauth2(token).contentType(ContentType.JSON)
+                    .header("Idempotency-Key", key).body(body).when().post(path);
+            boolean again = r.statusCode() == 503 || r.statusCode() == 504
+                    || r.statusCode() == 409 && r.asString().contains("idempotency-key-in-use");
+            if (!again) {
+                return r;
+            }
+            Thread.sleep(1000);
+        }
+        return r;
     }
 
     private static void assertEventually(java.util.function.BooleanSupplier condition, String message) throws InterruptedException {
