@@ -30,3 +30,10 @@ pg_stop_and_remove_work() {
   $AS "$PGBIN/pg_ctl" -D "$WORK/pg" -m fast stop >/dev/null 2>&1 || true
   rm -rf "$WORK"
 }
+
+# The whole cleanup of a script that runs one service (its pid in SVC_PID, empty until started): stops the service,
+# then the server, and removes WORK. Install it with: trap pg_cleanup_after_service EXIT
+pg_cleanup_after_service() {
+  [ -n "$SVC_PID" ] && kill "$SVC_PID" 2>/dev/null && wait "$SVC_PID" 2>/dev/null || true
+  pg_stop_and_remove_work
+}

@@ -24,11 +24,7 @@ pg_require_server
 
 pg_run_as_postgres
 SVC_PID=""
-cleanup() {
-  [ -n "$SVC_PID" ] && kill "$SVC_PID" 2>/dev/null && wait "$SVC_PID" 2>/dev/null || true
-  pg_stop_and_remove_work
-}
-trap cleanup EXIT
+trap pg_cleanup_after_service EXIT
 
 echo "== PostgreSQL ($PGBIN) on port $PGPORT"
 pg_start "-c shared_buffers=256MB -c max_connections=100 -c fsync=off"
