@@ -18,7 +18,7 @@ ROOT=$(cd "$HERE/../.." && pwd)
 # BENCH_SVC_JAR / BENCH_GW_JAR: run copies instead (so a build in the worktree cannot replace the jars mid-run)
 SVC_JAR=${BENCH_SVC_JAR:-$ROOT/agreements-service/target/quarkus-app/quarkus-run.jar}
 GW_JAR=${BENCH_GW_JAR:-$ROOT/gateway/target/quarkus-app/quarkus-run.jar}
-PGBIN=${BENCH_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
+. "$ROOT/bench/lib/pg.sh"
 PGPORT=${BENCH_PG_PORT:-55442}
 SVC_PORT=${BENCH_SVC_PORT:-18281}
 GW_STACK_PORT=${BENCH_GW_STACK_PORT:-18280}
@@ -30,25 +30,21 @@ JIT_OPTS=${BENCH_JIT_OPTS:--XX:MaxRAMPercentage=75}
 WORK=$(mktemp -d /tmp/bench-gateway.XXXXXX)
 chmod 755 "$WORK"
 for tool in wrk nginx curl psql; do command -v $tool >/dev/null || { echo "missing $tool" >&2; exit 2; }; done
-[ -x "$PGBIN/initdb" ] || { echo "no PostgreSQL server binaries (set BENCH_PG_BIN)" >&2; exit 2; }
+pg_require_server
 for jar in "$SVC_JAR" "$GW_JAR"; do [ -f "$jar" ] || { echo "build first: $jar missing" >&2; exit 2; }; done
 
-AS=""
-if [ "$(id -u)" = 0 ]; then AS="runuser -u postgres --"; chown postgres "$WORK"; fi
+pg_run_as_postgres
 PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  $AS "$PGBIN/pg_ctl" -D "$WORK/pg" -m fast stop >/dev/null 2>&1 || true
-  rm -rf "$WORK"
+  pg_stop_and_remove_work
 }
 trap cleanup EXIT
 wait_for() { for _ in $(seq 1 240); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done; echo "not ready: $1" >&2; return 1; }
 
 echo "== PostgreSQL ($PGBIN) on port $PGPORT"
-$AS "$PGBIN/initdb" -D "$WORK/pg" -U postgres --auth=trust >/dev/null
-$AS "$PGBIN/pg_ctl" -D "$WORK/pg" -o "-p $PGPORT -k $WORK -c shared_buffers=128MB -c max_connections=100 -c fsync=off" \
-  -l "$WORK/pg.log" -w start >/dev/null
+pg_start "-c shared_buffers=128MB -c max_connections=100 -c fsync=off"
 PGHOST=127.0.0.1 PGUSER=postgres psql -p "$PGPORT" -q -c "create database agreements"
 
 # Bearer tokens (the suite requires one on /api/**): a throw-away RSA key; the service and the gateways verify the

@@ -16,30 +16,26 @@ QUERIES=${2:-300}
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 JAR=${BENCH_JAR:-$ROOT/minerals-service/target/quarkus-app/quarkus-run.jar}
-PGBIN=${BENCH_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
+. "$ROOT/bench/lib/pg.sh"
 PGPORT=${BENCH_PG_PORT:-55482}
 HTTP_PORT=${BENCH_HTTP_PORT:-18082}
 for tool in java curl psql openssl; do command -v $tool >/dev/null || { echo "missing $tool" >&2; exit 2; }; done
-[ -x "$PGBIN/initdb" ] || { echo "no PostgreSQL server binaries (set BENCH_PG_BIN)" >&2; exit 2; }
+pg_require_server
 if [ ! -f "$JAR" ]; then
   (cd "$ROOT" && ./mvnw -B -q -DskipTests install -pl minerals-service -am)
 fi
 WORK=$(mktemp -d /tmp/bench-minerals.XXXXXX)
 chmod 755 "$WORK"
-AS=""
-if [ "$(id -u)" = 0 ]; then AS="runuser -u postgres --"; chown postgres "$WORK"; fi
+pg_run_as_postgres
 SVC_PID=""
 cleanup() {
   if [ -n "$SVC_PID" ]; then kill "$SVC_PID" 2>/dev/null || true; wait "$SVC_PID" 2>/dev/null || true; fi
-  $AS "$PGBIN/pg_ctl" -D "$WORK/pg" -m fast stop >/dev/null 2>&1 || true
-  rm -rf "$WORK"
+  pg_stop_and_remove_work
 }
 trap cleanup EXIT
 
 echo "== PostgreSQL ($PGBIN) on port $PGPORT, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-$AS "$PGBIN/initdb" -D "$WORK/pg" -U postgres --auth=trust >/dev/null
-$AS "$PGBIN/pg_ctl" -D "$WORK/pg" -o "-p $PGPORT -k $WORK -c shared_buffers=256MB -c max_connections=100 -c fsync=off" \
-  -l "$WORK/pg.log" -t 120 -w start >/dev/null || { tail -20 "$WORK/pg.log" >&2; exit 1; }
+pg_start "-c shared_buffers=256MB -c max_connections=100 -c fsync=off" -t 120 || { tail -20 "$WORK/pg.log" >&2; exit 1; }
 export PGHOST=127.0.0.1 PGPORT PGUSER=postgres PGOPTIONS="-c client_min_messages=warning"
 psql -q -c "create database minerals"
 

@@ -13,28 +13,21 @@ D=${1:-15}
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 JAR=$ROOT/security-cooperation-service/target/quarkus-app/quarkus-run.jar
-PGBIN=${BENCH_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
+. "$ROOT/bench/lib/pg.sh"
 PGPORT=${BENCH_PG_PORT:-55433}
 HTTP_PORT=${BENCH_HTTP_PORT:-18083}
 WORK=$(mktemp -d /tmp/bench-security.XXXXXX)
 chmod 755 "$WORK"
 for tool in wrk pgbench psql curl; do command -v $tool >/dev/null || { echo "missing $tool" >&2; exit 2; }; done
-[ -x "$PGBIN/initdb" ] || { echo "no PostgreSQL server binaries (set BENCH_PG_BIN)" >&2; exit 2; }
+pg_require_server
 [ -f "$JAR" ] || { echo "build the service first: $JAR missing" >&2; exit 2; }
 
-AS=""
-if [ "$(id -u)" = 0 ]; then AS="runuser -u postgres --"; chown postgres "$WORK"; fi
+pg_run_as_postgres
 SVC_PID=""
-cleanup() {
-  [ -n "$SVC_PID" ] && kill "$SVC_PID" 2>/dev/null && wait "$SVC_PID" 2>/dev/null || true
-  $AS "$PGBIN/pg_ctl" -D "$WORK/pg" -m fast stop >/dev/null 2>&1 || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+trap pg_cleanup_after_service EXIT
 
 echo "== PostgreSQL ($PGBIN) on port $PGPORT"
-$AS "$PGBIN/initdb" -D "$WORK/pg" -U postgres --auth=trust >/dev/null
-$AS "$PGBIN/pg_ctl" -D "$WORK/pg" -o "-p $PGPORT -k $WORK -c shared_buffers=256MB -c max_connections=100 -c fsync=off" -l "$WORK/pg.log" -w start >/dev/null
+pg_start "-c shared_buffers=256MB -c max_connections=100 -c fsync=off"
 export PGHOST=127.0.0.1 PGPORT PGUSER=postgres
 psql -q -c "create database security_cooperation"
 . "$HERE/../agreements/token.sh"

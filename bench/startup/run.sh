@@ -14,21 +14,19 @@ set -euo pipefail
 ROUNDS=${1:-3}
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-PGBIN=${BENCH_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
+. "$ROOT/bench/lib/pg.sh"
 PGPORT=${BENCH_PG_PORT:-55434}
 PORT=${BENCH_HTTP_PORT:-18090}
 JAVA_OPTS=${BENCH_JAVA_OPTS:--Xms32m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
 for tool in wrk psql curl openssl; do command -v $tool >/dev/null || { echo "missing $tool" >&2; exit 2; }; done
-[ -x "$PGBIN/initdb" ] || { echo "no PostgreSQL server binaries (set BENCH_PG_BIN)" >&2; exit 2; }
+pg_require_server
 WORK=$(mktemp -d /tmp/bench-startup.XXXXXX)
 chmod 755 "$WORK"
-AS=""
-if [ "$(id -u)" = 0 ]; then AS="runuser -u postgres --"; chown postgres "$WORK"; fi
+pg_run_as_postgres
 APP_PID=""
 cleanup() {
   [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
-  $AS "$PGBIN/pg_ctl" -D "$WORK/pg" -m fast stop >/dev/null 2>&1 || true
-  rm -rf "$WORK"
+  pg_stop_and_remove_work
 }
 trap cleanup EXIT
 
@@ -46,8 +44,7 @@ echo "== building the bare Quarkus REST application"
 BARE=$HERE/bare/target/quarkus-app/quarkus-run.jar
 
 echo "== PostgreSQL ($PGBIN) on port $PGPORT"
-$AS "$PGBIN/initdb" -D "$WORK/pg" -U postgres --auth=trust >/dev/null
-$AS "$PGBIN/pg_ctl" -D "$WORK/pg" -o "-p $PGPORT -k $WORK -c fsync=off" -l "$WORK/pg.log" -w start >/dev/null
+pg_start "-c fsync=off"
 export PGHOST=127.0.0.1 PGPORT PGUSER=postgres
 psql -q -c "create database agreements" -c "create database minerals" -c "create database security_cooperation"
 . "$ROOT/bench/agreements/token.sh"

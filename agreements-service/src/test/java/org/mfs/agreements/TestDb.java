@@ -1,17 +1,14 @@
 package org.mfs.agreements;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.mfs.platform.infra.DatabaseProbe;
+
 /** Reads what the service stored, straight from its database. */
 @ApplicationScoped
-public class TestDb {
+public class TestDb extends DatabaseProbe {
 
     private final DataSource ds;
 
@@ -19,22 +16,9 @@ public class TestDb {
         this.ds = ds;
     }
 
-    public long count(String sql) {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    public String text(String sql) {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    @Override
+    protected DataSource dataSource() {
+        return ds;
     }
 
     /** Rows in the tables a create touches, as one fingerprint to compare before and after a rejected request. */

@@ -95,7 +95,7 @@ class BulkImportTest {
     }
 
     String storedSum() {
-        return db.string("select coalesce(sum(value), 0)::text from statistic s join edition e on e.id = s.edition_id"
+        return db.text("select coalesce(sum(value), 0)::text from statistic s join edition e on e.id = s.edition_id"
                 + " where e.code = '" + EDITION + "'");
     }
 
@@ -140,7 +140,7 @@ class BulkImportTest {
                 .body("inserted", equalTo(n)).body("updated", equalTo(0)).body("unchanged", equalTo(0));
         assertEquals(n, stored(), "every row of the file is stored");
         assertEquals(expectedSum, storedSum(), "every value is stored as sent");
-        assertEquals("12.5", db.string("""
+        assertEquals("12.5", db.text("""
                 select s.value::text from statistic s join edition e on e.id = s.edition_id
                 join commodity c on c.id = s.commodity_id
                 where e.code = '%s' and c.code = 'cobalt' and s.year = 1901 and s.measure = 'MINE_PRODUCTION'

@@ -103,7 +103,7 @@ class IdempotentCreatesTest {
         createTwiceThenReuse("/api/v1/minerals/commodities", body, body.replace("\"unit\": \"t\"", "\"unit\": \"kt\""));
 
         assertEquals(1, db.count("select count(*) from commodity where code = '" + code + "'"));
-        assertEquals("t", db.string("select unit from commodity where code = '" + code + "'"));
+        assertEquals("t", db.text("select unit from commodity where code = '" + code + "'"));
         assertEquals(1, db.count("select count(*) from outbox_event where aggregate_id = '" + code + "'"),
                 "commodity.created.v1 is published once");
         // without a key, a retried create is a conflict: the key is what makes the retry safe

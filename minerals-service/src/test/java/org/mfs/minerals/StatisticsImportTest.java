@@ -107,7 +107,7 @@ class StatisticsImportTest {
                 select count(*) from statistic s join commodity c on c.id = s.commodity_id
                 where c.code = 'cobalt' and s.area = 'ROW' and s.year = 2024 and s.value = 6200"""));
         // notes travel with their values
-        assertEquals("Excludes U.S. production.", db.string("""
+        assertEquals("Excludes U.S. production.", db.text("""
                 select note from statistic s join commodity c on c.id = s.commodity_id
                 where c.code = 'lithium' and s.area = 'WORLD' and s.year = 2024 and s.measure = 'MINE_PRODUCTION'"""));
     }

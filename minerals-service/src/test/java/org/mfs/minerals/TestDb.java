@@ -1,17 +1,14 @@
 package org.mfs.minerals;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.mfs.platform.infra.DatabaseProbe;
+
 /** Reads what the service stored, straight from its database. */
 @ApplicationScoped
-public class TestDb {
+public class TestDb extends DatabaseProbe {
 
     private final DataSource ds;
 
@@ -19,26 +16,14 @@ public class TestDb {
         this.ds = ds;
     }
 
-    public long count(String sql) {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    public String string(String sql) {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            return rs.next() ? rs.getString(1) : null;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    @Override
+    protected DataSource dataSource() {
+        return ds;
     }
 
     /** A fingerprint of everything the service stores, to compare before and after a rejected request. */
     public String fingerprint() {
-        return string("""
+        return text("""
                 select concat_ws('/',
                   (select count(*) || ':' || coalesce(sum(version), 0) from commodity),
                   (select count(*) || ':' || coalesce(sum(value), 0) from statistic),

@@ -77,7 +77,7 @@ class UsgsMcs2024ImportTest {
 
     /** A stored value as "value unit", straight from the database (world and rest-of-world rows included). */
     String stored(String area, int year, String measure, String edition) {
-        return db.string("select s.value::bigint || ' ' || s.unit from statistic s join commodity c on c.id = s.commodity_id"
+        return db.text("select s.value::bigint || ' ' || s.unit from statistic s join commodity c on c.id = s.commodity_id"
                 + " join edition e on e.id = s.edition_id where c.code = 'cobalt' and s.area = '" + area + "' and s.year = "
                 + year + " and s.measure = '" + measure + "' and e.code = '" + edition + "'");
     }

@@ -1,19 +1,16 @@
 package org.mfs.security;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.mfs.platform.infra.DatabaseProbe;
+
 /** Reads what the service stored, straight from its database, and seeds read models for API tests. */
 @ApplicationScoped
-public class TestDb {
+public class TestDb extends DatabaseProbe {
 
     private final DataSource ds;
 
@@ -21,32 +18,9 @@ public class TestDb {
         this.ds = ds;
     }
 
-    public long count(String sql) {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    public String text(String sql) {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            return rs.next() ? rs.getString(1) : null;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    public void exec(String sql, Object... params) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    @Override
+    protected DataSource dataSource() {
+        return ds;
     }
 
     /** An agreement in the read model, as if its events had arrived (API tests; the consumer tests use real events). */

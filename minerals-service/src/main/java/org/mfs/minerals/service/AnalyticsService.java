@@ -12,7 +12,6 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.mfs.minerals.Measure;
-import org.mfs.minerals.repository.Sql;
 import org.mfs.minerals.rest.AnalyticsDtos.CommodityExposure;
 import org.mfs.minerals.rest.AnalyticsDtos.Concentration;
 import org.mfs.minerals.rest.AnalyticsDtos.CountryShare;
@@ -26,6 +25,7 @@ import org.mfs.minerals.rest.AnalyticsDtos.Shares;
 import org.mfs.minerals.rest.AnalyticsDtos.Stages;
 import org.mfs.minerals.rest.AnalyticsDtos.TimeSeries;
 import org.mfs.platform.problem.ProblemException;
+import org.mfs.platform.sql.SqlQueries;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -94,11 +94,11 @@ public class AnalyticsService {
             order by (v.area = 'ROW'), v.value desc, v.area
             """;
 
-    private final Sql sql;
+    private final SqlQueries sql;
     private final StatisticsService statistics;
     private final ObjectMapper json;
 
-    public AnalyticsService(Sql sql, StatisticsService statistics, ObjectMapper json) {
+    public AnalyticsService(SqlQueries sql, StatisticsService statistics, ObjectMapper json) {
         this.sql = sql;
         this.statistics = statistics;
         this.json = json;
@@ -158,7 +158,7 @@ public class AnalyticsService {
             CountryShare share = area == null ? null : share(area, rs.getBigDecimal("value"), rs.getBigDecimal("share"),
                     rs.getBoolean("estimated"), rs.getString("edition"));
             return new Row(rs.getBoolean("published"), rs.getBoolean("world_lb"), num(rs, "denom"), num(rs, "named"),
-                    num(rs, "rest"), rs.getInt("n"), Sql.strings(rs, "editions").stream().filter(e -> e != null).toList(),
+                    num(rs, "rest"), rs.getInt("n"), SqlQueries.strings(rs, "editions").stream().filter(e -> e != null).toList(),
                     num(rs, "coverage"), num(rs, "uncovered"), num(rs, "hhi"), share);
         });
         Row first = rows.get(0);
@@ -311,7 +311,7 @@ public class AnalyticsService {
             return new DisruptionImpact(rs.getString("code"), rs.getString("name"), measure, rs.getInt("year"),
                     rs.getString("unit"), num(rs, "denom"), num(rs, "lost"), shareLost, percent(shareLost),
                     shares(rs.getString("removed")), num(rs, "hhi_before"), num(rs, "hhi_after"),
-                    Sql.strings(rs, "editions"));
+                    SqlQueries.strings(rs, "editions"));
         });
         return new Disruption(removed, measure, impacts);
     }
@@ -385,7 +385,7 @@ public class AnalyticsService {
             byCommodity.computeIfAbsent(code, k -> new ArrayList<>()).add(new ExposureMeasure(
                     Measure.valueOf(rs.getString("measure")), rs.getInt("year"), rs.getString("unit"), num(rs, "denom"),
                     num(rs, "partners"), share, percent(share), shares(rs.getString("rows")),
-                    Sql.strings(rs, "editions")));
+                    SqlQueries.strings(rs, "editions")));
             return null;
         });
         List<CommodityExposure> out = new ArrayList<>();

@@ -17,13 +17,13 @@ import org.mfs.minerals.CommodityCategory;
 import org.mfs.minerals.Listing;
 import org.mfs.minerals.events.CommodityEvents;
 import org.mfs.minerals.repository.CommodityRepository;
-import org.mfs.minerals.repository.Sql;
 import org.mfs.minerals.rest.CommodityDtos.CommodityFields;
 import org.mfs.minerals.rest.CommodityDtos.CommodityPage;
 import org.mfs.minerals.rest.CommodityDtos.CommodityView;
 import org.mfs.minerals.rest.CommodityDtos.CreateCommodity;
 import org.mfs.platform.api.Versions;
 import org.mfs.platform.problem.ProblemException;
+import org.mfs.platform.sql.SqlQueries;
 
 /** Use cases of the commodity catalogue; each change and its event commit together. */
 @ApplicationScoped
@@ -35,9 +35,9 @@ public class CommodityService {
     private final CommodityRepository commodities;
     private final CommodityEvents events;
     private final EntityManager em;
-    private final Sql sql;
+    private final SqlQueries sql;
 
-    public CommodityService(CommodityRepository commodities, CommodityEvents events, EntityManager em, Sql sql) {
+    public CommodityService(CommodityRepository commodities, CommodityEvents events, EntityManager em, SqlQueries sql) {
         this.commodities = commodities;
         this.events = events;
         this.em = em;
@@ -125,7 +125,7 @@ public class CommodityService {
 
     public CommodityPage list(CommodityCategory category, Listing listing, String q, String hsCode, String sort,
             int page, int size) {
-        Sql.Where w = new Sql.Where();
+        SqlQueries.Where w = new SqlQueries.Where();
         if (category != null) {
             w.and("category = ?", category.name());
         }
@@ -141,7 +141,7 @@ public class CommodityService {
             w.and("exists (select 1 from unnest(hs_codes) h where h like ? or ? like h || '%')", hsCode.strip() + "%",
                     hsCode.strip());
         }
-        String order = Sql.orderBy(sort, SORTS, "code", "id");
+        String order = SqlQueries.orderBy(sort, SORTS, "code", "id");
         List<CommodityView> items = sql.list("select * from commodity where " + w.sql() + order + " limit ? offset ?",
                 w.params(size, page * size), CommodityService::view);
         long total = sql.count("select count(*) from commodity where " + w.sql(), w.params());
@@ -151,8 +151,8 @@ public class CommodityService {
     static CommodityView view(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new CommodityView(rs.getString("code"), rs.getString("name"), rs.getString("symbol"),
                 CommodityCategory.valueOf(rs.getString("category")), rs.getString("unit"), rs.getString("unit_basis"),
-                rs.getString("ore_of"), Sql.strings(rs, "hs_codes"),
-                Sql.strings(rs, "listings").stream().map(Listing::valueOf).toList(), Sql.strings(rs, "aliases"),
+                rs.getString("ore_of"), SqlQueries.strings(rs, "hs_codes"),
+                SqlQueries.strings(rs, "listings").stream().map(Listing::valueOf).toList(), SqlQueries.strings(rs, "aliases"),
                 rs.getString("description"), rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant(), rs.getLong("version"));
     }

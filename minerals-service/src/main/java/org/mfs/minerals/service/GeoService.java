@@ -26,7 +26,6 @@ import org.mfs.minerals.SiteKind;
 import org.mfs.minerals.SiteStatus;
 import org.mfs.minerals.TransportMode;
 import org.mfs.minerals.events.SiteEvents;
-import org.mfs.minerals.repository.Sql;
 import org.mfs.minerals.rest.GeoDtos.Capacity;
 import org.mfs.minerals.rest.GeoDtos.CorridorBody;
 import org.mfs.minerals.rest.GeoDtos.CorridorPage;
@@ -40,6 +39,7 @@ import org.mfs.minerals.rest.GeoDtos.SitePage;
 import org.mfs.minerals.rest.GeoDtos.SiteView;
 import org.mfs.platform.api.Versions;
 import org.mfs.platform.problem.ProblemException;
+import org.mfs.platform.sql.SqlQueries;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -54,11 +54,11 @@ public class GeoService {
             "mode", "mode", "createdAt", "created_at");
 
     private final EntityManager em;
-    private final Sql sql;
+    private final SqlQueries sql;
     private final ObjectMapper json;
     private final SiteEvents siteEvents;
 
-    public GeoService(EntityManager em, Sql sql, ObjectMapper json, SiteEvents siteEvents) {
+    public GeoService(EntityManager em, SqlQueries sql, ObjectMapper json, SiteEvents siteEvents) {
         this.em = em;
         this.sql = sql;
         this.json = json;
@@ -185,7 +185,7 @@ public class GeoService {
 
     public SitePage sites(String commodity, String country, SiteKind kind, SiteStatus status, BBox bbox, String sort,
             int page, int size) {
-        Sql.Where w = new Sql.Where();
+        SqlQueries.Where w = new SqlQueries.Where();
         if (commodity != null) {
             w.and("? = any(commodities)", commodity);
         }
@@ -206,7 +206,7 @@ public class GeoService {
                 w.and("longitude between ? and ?", bbox.minLon(), bbox.maxLon());
             }
         }
-        String order = Sql.orderBy(sort, SITE_SORTS, "name", "id");
+        String order = SqlQueries.orderBy(sort, SITE_SORTS, "name", "id");
         List<SiteView> items = sql.list("select * from site where " + w.sql() + order + " limit ? offset ?",
                 w.params(size, page * size), GeoService::siteRow);
         return new SitePage(items, page, size, sql.count("select count(*) from site where " + w.sql(), w.params()));
@@ -216,7 +216,7 @@ public class GeoService {
         BigDecimal capacity = rs.getBigDecimal("capacity_value");
         return new SiteView(rs.getObject("id", UUID.class), rs.getString("name"), SiteKind.valueOf(rs.getString("kind")),
                 rs.getString("country"), rs.getString("region"), strip(rs.getBigDecimal("latitude")),
-                strip(rs.getBigDecimal("longitude")), Sql.strings(rs, "commodities"), rs.getString("operator"),
+                strip(rs.getBigDecimal("longitude")), SqlQueries.strings(rs, "commodities"), rs.getString("operator"),
                 SiteStatus.valueOf(rs.getString("status")),
                 capacity == null ? null : new Capacity(strip(capacity), rs.getString("capacity_unit"),
                         rs.getString("capacity_basis")),
@@ -320,7 +320,7 @@ public class GeoService {
 
     public CorridorPage corridors(String commodity, String country, TransportMode mode, CorridorStatus status, BBox bbox,
             String sort, int page, int size) {
-        Sql.Where w = new Sql.Where();
+        SqlQueries.Where w = new SqlQueries.Where();
         if (commodity != null) {
             w.and("? = any(commodities)", commodity);
         }
@@ -341,7 +341,7 @@ public class GeoService {
                 w.and("max_lon >= ? and min_lon <= ?", bbox.minLon(), bbox.maxLon());
             }
         }
-        String order = Sql.orderBy(sort, CORRIDOR_SORTS, "name", "id");
+        String order = SqlQueries.orderBy(sort, CORRIDOR_SORTS, "name", "id");
         List<CorridorView> items = sql.list("""
                 select c.*, (select json_agg(json_build_object('name', n.name, 'kind', n.kind, 'country', n.country,
                                    'latitude', n.latitude, 'longitude', n.longitude, 'siteId', n.site_id) order by n.position)
@@ -363,7 +363,7 @@ public class GeoService {
         nodes = nodes.stream().map(n -> new NodeBody(n.name(), n.kind(), n.country(), strip(n.latitude()),
                 strip(n.longitude()), n.siteId())).toList();
         return new CorridorView(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("description"),
-                Sql.strings(rs, "countries"), Sql.strings(rs, "commodities"), TransportMode.valueOf(rs.getString("mode")),
+                SqlQueries.strings(rs, "countries"), SqlQueries.strings(rs, "commodities"), TransportMode.valueOf(rs.getString("mode")),
                 CorridorStatus.valueOf(rs.getString("status")), nodes,
                 List.of(strip(rs.getBigDecimal("min_lon")), strip(rs.getBigDecimal("min_lat")),
                         strip(rs.getBigDecimal("max_lon")), strip(rs.getBigDecimal("max_lat"))),

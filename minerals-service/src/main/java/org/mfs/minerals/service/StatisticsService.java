@@ -9,7 +9,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.mfs.minerals.Measure;
-import org.mfs.minerals.repository.Sql;
 import org.mfs.minerals.rest.ImportDtos.ImportPage;
 import org.mfs.minerals.rest.ImportDtos.ImportReport;
 import org.mfs.minerals.rest.StatisticDtos.EditionPage;
@@ -19,6 +18,7 @@ import org.mfs.minerals.rest.StatisticDtos.Revision;
 import org.mfs.minerals.rest.StatisticDtos.StatisticPage;
 import org.mfs.minerals.rest.StatisticDtos.StatisticView;
 import org.mfs.platform.problem.ProblemException;
+import org.mfs.platform.sql.SqlQueries;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -29,10 +29,10 @@ public class StatisticsService {
     private static final Map<String, String> SORTS = Map.of("commodity", "commodity", "country", "country",
             "year", "year", "measure", "measure", "value", "value", "edition", "edition_year");
 
-    private final Sql sql;
+    private final SqlQueries sql;
     private final ObjectMapper json;
 
-    public StatisticsService(Sql sql, ObjectMapper json) {
+    public StatisticsService(SqlQueries sql, ObjectMapper json) {
         this.sql = sql;
         this.json = json;
     }
@@ -52,7 +52,7 @@ public class StatisticsService {
 
     public StatisticPage list(String commodity, String country, Integer year, Integer fromYear, Integer toYear,
             Measure measure, String edition, Boolean estimated, String sort, int page, int size) {
-        Sql.Where w = new Sql.Where();
+        SqlQueries.Where w = new SqlQueries.Where();
         if (commodity != null) {
             w.and("s.commodity_id = ?", commodityId(commodity));
         }
@@ -90,7 +90,7 @@ public class StatisticsService {
                 where %s
                 order by s.commodity_id, s.measure, s.year, s.area, e.published_year desc, e.id desc
                 """.formatted(where);
-        String order = Sql.orderBy(sort, SORTS, "commodity,measure,-year,-value", "country");
+        String order = SqlQueries.orderBy(sort, SORTS, "commodity,measure,-year,-value", "country");
         List<StatisticView> items = sql.list("select * from (" + current + ") x" + order + " limit ? offset ?",
                 w.params(size, page * size), StatisticsService::statistic);
         long total = sql.count("select count(*) from (" + current + ") x", w.params());

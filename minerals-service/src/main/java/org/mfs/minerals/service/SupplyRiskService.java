@@ -17,7 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import org.mfs.minerals.Measure;
-import org.mfs.minerals.repository.Sql;
 import org.mfs.minerals.rest.AnalyticsDtos.Contribution;
 import org.mfs.minerals.rest.AnalyticsDtos.GovernanceInput;
 import org.mfs.minerals.rest.AnalyticsDtos.GovernanceScore;
@@ -32,6 +31,7 @@ import org.mfs.minerals.rest.AnalyticsDtos.TradeRestriction;
 import org.mfs.platform.api.Versions;
 import org.mfs.platform.problem.Problem;
 import org.mfs.platform.problem.ProblemException;
+import org.mfs.platform.sql.SqlQueries;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -59,12 +59,12 @@ public class SupplyRiskService {
             t as (select * from unnest(?::text[], ?::numeric[]) as t(country, factor))
             """;
 
-    private final Sql sql;
+    private final SqlQueries sql;
     private final AnalyticsService analytics;
     private final StatisticsService statistics;
     private final ObjectMapper json;
 
-    public SupplyRiskService(Sql sql, AnalyticsService analytics, StatisticsService statistics, ObjectMapper json) {
+    public SupplyRiskService(SqlQueries sql, AnalyticsService analytics, StatisticsService statistics, ObjectMapper json) {
         this.sql = sql;
         this.analytics = analytics;
         this.statistics = statistics;
@@ -74,14 +74,14 @@ public class SupplyRiskService {
     // ---- governance scores ----
 
     public GovernanceScorePage governanceScores(String country, Integer year, String sort, int page, int size) {
-        Sql.Where w = new Sql.Where();
+        SqlQueries.Where w = new SqlQueries.Where();
         if (country != null) {
             w.and("country = ?", country);
         }
         if (year != null) {
             w.and("year = ?", year);
         }
-        String order = Sql.orderBy(sort, SORTS, "country,-year", "country, year");
+        String order = SqlQueries.orderBy(sort, SORTS, "country,-year", "country, year");
         List<GovernanceScore> items = sql.list("select * from governance_score where " + w.sql() + order
                 + " limit ? offset ?", w.params(size, page * size), rs -> new GovernanceScore(rs.getString("country"),
                         rs.getInt("year"), AnalyticsService.strip(rs.getBigDecimal("score")), rs.getString("source"),

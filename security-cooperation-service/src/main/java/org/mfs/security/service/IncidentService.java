@@ -20,13 +20,13 @@ import jakarta.transaction.Transactional;
 
 import org.mfs.platform.problem.Problem;
 import org.mfs.platform.problem.ProblemException;
+import org.mfs.platform.sql.SqlQueries;
 import org.mfs.security.Classification;
 import org.mfs.security.IncidentType;
 import org.mfs.security.Programme;
 import org.mfs.security.events.IncidentEvents;
 import org.mfs.security.events.IncidentEvents.IncidentRecorded;
 import org.mfs.security.repository.ReadModels;
-import org.mfs.security.repository.Sql;
 import org.mfs.security.rest.CommonDtos.Source;
 import org.mfs.security.rest.IncidentDtos.CreateIncident;
 import org.mfs.security.rest.IncidentDtos.Feature;
@@ -55,14 +55,14 @@ public class IncidentService {
             "type", List.of("i.type"), "commodity", List.of("i.commodity", "i.unit"));
 
     private final EntityManager em;
-    private final Sql sql;
+    private final SqlQueries sql;
     private final ProgrammeService programmes;
     private final ReadModels readModels;
     private final IncidentEvents events;
     private final Json json;
     private final Audience audience;
 
-    public IncidentService(EntityManager em, Sql sql, ProgrammeService programmes, ReadModels readModels,
+    public IncidentService(EntityManager em, SqlQueries sql, ProgrammeService programmes, ReadModels readModels,
             IncidentEvents events, Json json, Audience audience) {
         this.em = em;
         this.sql = sql;

@@ -18,12 +18,12 @@ import org.mfs.platform.history.FieldChange;
 import org.mfs.platform.history.History;
 import org.mfs.platform.problem.Problem;
 import org.mfs.platform.problem.ProblemException;
+import org.mfs.platform.sql.SqlQueries;
 import org.mfs.security.Direction;
 import org.mfs.security.Programme;
 import org.mfs.security.events.ProgrammeEvents;
 import org.mfs.security.events.ProgrammeEvents.IndicatorAdded;
 import org.mfs.security.events.ProgrammeEvents.IndicatorReported;
-import org.mfs.security.repository.Sql;
 import org.mfs.security.rest.CommonDtos.Source;
 import org.mfs.security.rest.IndicatorDtos.CreateIndicator;
 import org.mfs.security.rest.IndicatorDtos.CreateReport;
@@ -44,7 +44,7 @@ public class IndicatorService {
             """;
 
     private final EntityManager em;
-    private final Sql sql;
+    private final SqlQueries sql;
     private final ProgrammeService programmes;
     private final ProgrammeEvents events;
     private final History history;
@@ -52,7 +52,7 @@ public class IndicatorService {
     private final Json json;
     private final Audience audience;
 
-    public IndicatorService(EntityManager em, Sql sql, ProgrammeService programmes, ProgrammeEvents events,
+    public IndicatorService(EntityManager em, SqlQueries sql, ProgrammeService programmes, ProgrammeEvents events,
             History history, Views views, Json json, Audience audience) {
         this.em = em;
         this.sql = sql;

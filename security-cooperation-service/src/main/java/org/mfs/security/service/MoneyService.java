@@ -17,12 +17,12 @@ import org.mfs.platform.history.FieldChange;
 import org.mfs.platform.history.History;
 import org.mfs.platform.problem.Problem;
 import org.mfs.platform.problem.ProblemException;
+import org.mfs.platform.sql.SqlQueries;
 import org.mfs.security.Programme;
 import org.mfs.security.ProgrammeStatus;
 import org.mfs.security.events.ProgrammeEvents;
 import org.mfs.security.events.ProgrammeEvents.BudgetSet;
 import org.mfs.security.events.ProgrammeEvents.DisbursementRecorded;
-import org.mfs.security.repository.Sql;
 import org.mfs.security.rest.CommonDtos.Money;
 import org.mfs.security.rest.CommonDtos.Source;
 import org.mfs.security.rest.MoneyDtos.AmendBudget;
@@ -48,7 +48,7 @@ public class MoneyService {
             "amount", "d.amount", "fiscalYear", "d.fiscal_year", "createdAt", "d.created_at");
 
     private final EntityManager em;
-    private final Sql sql;
+    private final SqlQueries sql;
     private final ProgrammeService programmes;
     private final ProgrammeEvents events;
     private final History history;
@@ -56,7 +56,7 @@ public class MoneyService {
     private final Json json;
     private final Audience audience;
 
-    public MoneyService(EntityManager em, Sql sql, ProgrammeService programmes, ProgrammeEvents events, History history,
+    public MoneyService(EntityManager em, SqlQueries sql, ProgrammeService programmes, ProgrammeEvents events, History history,
             Views views, Json json, Audience audience) {
         this.em = em;
         this.sql = sql;

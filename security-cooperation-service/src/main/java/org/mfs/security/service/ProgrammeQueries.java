@@ -10,11 +10,11 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
+import org.mfs.platform.sql.SqlQueries;
 import org.mfs.security.Category;
 import org.mfs.security.Classification;
 import org.mfs.security.Programme;
 import org.mfs.security.ProgrammeStatus;
-import org.mfs.security.repository.Sql;
 
 /** Programme search in SQL; only programmes the caller may see are found or counted. */
 @ApplicationScoped
@@ -24,11 +24,11 @@ public class ProgrammeQueries {
             "referenceCode", "p.reference_code", "startDate", "p.start_date", "status", "p.status",
             "category", "p.category");
 
-    private final Sql sql;
+    private final SqlQueries sql;
     private final EntityManager em;
     private final Audience audience;
 
-    public ProgrammeQueries(Sql sql, EntityManager em, Audience audience) {
+    public ProgrammeQueries(SqlQueries sql, EntityManager em, Audience audience) {
         this.sql = sql;
         this.em = em;
         this.audience = audience;

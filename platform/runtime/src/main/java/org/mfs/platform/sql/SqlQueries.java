@@ -1,15 +1,17 @@
-package org.mfs.minerals.repository;
+package org.mfs.platform.sql;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -18,11 +20,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.mfs.platform.problem.ProblemException;
 
 /**
- * Plain JDBC reads: lists, filters and analytics run as SQL in PostgreSQL and only their result rows come back.
- * Inside a transaction the connection is the transaction's own (Agroal shares it with Hibernate).
+ * Plain JDBC statements with positional parameters: lists, filters, totals and analytics run as SQL in PostgreSQL and
+ * only their result rows come back. Inside a transaction the connection is the transaction's own (Agroal shares it
+ * with Hibernate).
  */
 @ApplicationScoped
-public class Sql {
+public class SqlQueries {
 
     /** Maps one result row. */
     @FunctionalInterface
@@ -32,7 +35,7 @@ public class Sql {
 
     private final DataSource ds;
 
-    public Sql(DataSource ds) {
+    public SqlQueries(DataSource ds) {
         this.ds = ds;
     }
 
@@ -69,22 +72,32 @@ public class Sql {
         }
     }
 
+    /**
+     * Binds positional parameters: a collection becomes an array ({@code numeric[]} of numbers, {@code uuid[]} of
+     * UUIDs, otherwise {@code text[]}), an enum its name, and null an untyped null.
+     */
     static void bind(Connection c, PreparedStatement ps, List<?> params) throws SQLException {
         for (int i = 0; i < params.size(); i++) {
             Object p = params.get(i);
             if (p instanceof Collection<?> col) {
                 Object[] arr = col.toArray();
-                String type = arr.length > 0 && arr[0] instanceof Number ? "numeric" : "text";
-                ps.setArray(i + 1, c.createArrayOf(type, arr));
+                ps.setArray(i + 1, c.createArrayOf(arrayType(arr), arr));
             } else if (p instanceof Enum<?> e) {
                 ps.setString(i + 1, e.name());
             } else if (p == null) {
                 // untyped: PostgreSQL takes the type from the column or expression (a typed VARCHAR null cannot go into numeric)
-                ps.setNull(i + 1, java.sql.Types.NULL);
+                ps.setNull(i + 1, Types.NULL);
             } else {
                 ps.setObject(i + 1, p);
             }
         }
+    }
+
+    private static String arrayType(Object[] arr) {
+        if (arr.length > 0 && arr[0] instanceof Number) {
+            return "numeric";
+        }
+        return arr.length > 0 && arr[0] instanceof UUID ? "uuid" : "text";
     }
 
     public static List<String> strings(ResultSet rs, String column) throws SQLException {

@@ -1,0 +1,52 @@
+package org.mfs.platform.infra;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import javax.sql.DataSource;
+
+/**
+ * Reads what a service stored, straight from its database (under its API), for tests. Each service's test helper
+ * extends it with the data source it is given and what is particular to it (its fingerprint of stored rows, seeds).
+ */
+public abstract class DatabaseProbe {
+
+    /** The service's own database. */
+    protected abstract DataSource dataSource();
+
+    /** The first column of the first row as a number (a count or a sum). */
+    public long count(String sql) {
+        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The first column of the first row as text; null when there is no row. */
+    public String text(String sql) {
+        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs one statement with positional parameters. */
+    public void exec(String sql, Object... params) {
+        try (Connection c = dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
