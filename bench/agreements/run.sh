@@ -62,28 +62,19 @@ done
 psql -q -d agreements -c "vacuum analyze"
 echo "   $(wc -l < "$WORK/ids.txt") agreements, $(psql -Atq -d agreements -c "select count(*) from agreement where status='SIGNED'") signed"
 
-cat > "$WORK/by-id.lua" <<LUA
-local ids = {}
-for line in io.lines("$WORK/ids.txt") do ids[#ids + 1] = line end
-local n = 0
-request = function()
-  n = n + 1
-  return wrk.format("GET", "/api/v1/agreements/" .. ids[(n % #ids) + 1])
-end
-LUA
 SEARCH="/api/v1/agreements?party=CD&mineral=cobalt&status=SIGNED&sort=-signedOn,title&size=20"
 curl -fs -H "$AUTH" "$BASE$SEARCH" -o "$WORK/search.json"; head -c 200 "$WORK/search.json"; echo
 
 echo "== pgbench -i (scale 10)"
 pgbench -q -i -s 10 pgbench >/dev/null 2>&1
 echo "== warm-up"
-wrk -H "$AUTH" -t2 -c"$C" -d5s -s "$WORK/by-id.lua" "$BASE" >/dev/null
+wrk -H "$AUTH" -t2 -c"$C" -d5s -s "$ROOT/bench/lib/by-id.lua" "$BASE" -- "$WORK/ids.txt" >/dev/null
 wrk -H "$AUTH" -t2 -c"$C" -d5s "$BASE$SEARCH" >/dev/null
 pgbench -S -M prepared -c "$C" -j 2 -T 5 pgbench >/dev/null 2>&1
 
 echo "== measure: concurrency $C, $D s each, alternating"
 PG1=$(pgbench -S -M prepared -c "$C" -j 2 -T "$D" pgbench 2>/dev/null | sed -nE 's/^tps = ([0-9.]+).*/\1/p' | head -1)
-GET=$(wrk -H "$AUTH" -t2 -c"$C" -d"${D}s" --latency -s "$WORK/by-id.lua" "$BASE" | tee "$WORK/get.txt" | sed -nE 's/^Requests\/sec: *([0-9.]+)/\1/p')
+GET=$(wrk -H "$AUTH" -t2 -c"$C" -d"${D}s" --latency -s "$ROOT/bench/lib/by-id.lua" "$BASE" -- "$WORK/ids.txt" | tee "$WORK/get.txt" | sed -nE 's/^Requests\/sec: *([0-9.]+)/\1/p')
 SRCH=$(wrk -H "$AUTH" -t2 -c"$C" -d"${D}s" --latency "$BASE$SEARCH" | tee "$WORK/search.txt" | sed -nE 's/^Requests\/sec: *([0-9.]+)/\1/p')
 PG2=$(pgbench -S -M prepared -c "$C" -j 2 -T "$D" pgbench 2>/dev/null | sed -nE 's/^tps = ([0-9.]+).*/\1/p' | head -1)
 ERRS=$(grep -hE "Non-2xx|Socket errors" "$WORK/get.txt" "$WORK/search.txt" || true)

@@ -17,22 +17,20 @@ ROUNDS=${3:-2}
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 JAR=$ROOT/agreements-service/target/quarkus-app/quarkus-run.jar
-PGBIN=${BENCH_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
+. "$ROOT/bench/lib/pg.sh"
 PGPORT=${BENCH_PG_PORT:-55433}
 N=${BENCH_AGREEMENTS:-300}
 WORK=$(mktemp -d /tmp/bench-token.XXXXXX)
 chmod 755 "$WORK"
 for tool in wrk psql curl openssl git; do command -v $tool >/dev/null || { echo "missing $tool" >&2; exit 2; }; done
-[ -x "$PGBIN/initdb" ] || { echo "no PostgreSQL server binaries (set BENCH_PG_BIN)" >&2; exit 2; }
+pg_require_server
 [ -f "$JAR" ] || { echo "build the service first: $JAR missing" >&2; exit 2; }
 
-AS=""
-if [ "$(id -u)" = 0 ]; then AS="runuser -u postgres --"; chown postgres "$WORK"; fi
+pg_run_as_postgres
 PIDS=()
 cleanup() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null && wait "$p" 2>/dev/null || true; done
-  $AS "$PGBIN/pg_ctl" -D "$WORK/pg" -m fast stop >/dev/null 2>&1 || true
-  rm -rf "$WORK"
+  pg_stop_and_remove_work
 }
 trap cleanup EXIT
 
@@ -49,8 +47,7 @@ BASE_JAR=$WORK/base/agreements-service/target/quarkus-app/quarkus-run.jar
 bench_token "$WORK"
 
 echo "== PostgreSQL ($PGBIN) on port $PGPORT"
-$AS "$PGBIN/initdb" -D "$WORK/pg" -U postgres --auth=trust >/dev/null
-$AS "$PGBIN/pg_ctl" -D "$WORK/pg" -o "-p $PGPORT -k $WORK -c shared_buffers=256MB -c max_connections=200 -c fsync=off" -l "$WORK/pg.log" -w start >/dev/null
+pg_start "-c shared_buffers=256MB -c max_connections=200 -c fsync=off"
 export PGHOST=127.0.0.1 PGPORT PGUSER=postgres
 psql -q -c "create database agreements"
 
@@ -90,15 +87,6 @@ for i in $(seq 1 "$N"); do
   echo
 done | sed '/^$/d' > "$WORK/ids.txt"
 psql -q -d agreements -c "vacuum analyze"
-cat > "$WORK/by-id.lua" <<LUA
-local ids = {}
-for line in io.lines("$WORK/ids.txt") do ids[#ids + 1] = line end
-local n = 0
-request = function()
-  n = n + 1
-  return wrk.format("GET", "/api/v1/agreements/" .. ids[(n % #ids) + 1])
-end
-LUA
 # every series answers the same agreement with the same body (the baseline really serves the request)
 one=$(head -1 "$WORK/ids.txt")
 for s in "${SERIES[@]}"; do curl -fs -H "$AUTH" "http://127.0.0.1:${PORT[$s]}/api/v1/agreements/$one" > "$WORK/one-$s.json"; done
@@ -106,7 +94,7 @@ cmp -s "$WORK/one-with.json" "$WORK/one-without.json" && cmp -s "$WORK/one-with.
   || { echo "the three builds answered GET by id differently" >&2; exit 1; }
 
 echo "== warm-up"
-for s in "${SERIES[@]}"; do wrk -H "$AUTH" -t2 -c"$C" -d5s -s "$WORK/by-id.lua" "http://127.0.0.1:${PORT[$s]}" >/dev/null; done
+for s in "${SERIES[@]}"; do wrk -H "$AUTH" -t2 -c"$C" -d5s -s "$ROOT/bench/lib/by-id.lua" "http://127.0.0.1:${PORT[$s]}" -- "$WORK/ids.txt" >/dev/null; done
 
 echo "== measure: GET by id, concurrency $C, $D s each, $ROUNDS rounds alternating"
 rps() { sed -nE 's/^Requests\/sec: *([0-9.]+)/\1/p' "$1"; }
@@ -114,7 +102,7 @@ declare -A SUM=([with]=0 [full]=0 [without]=0)
 for r in $(seq 1 "$ROUNDS"); do
   line="round $r:"
   for s in "${SERIES[@]}"; do
-    wrk -H "$AUTH" -t2 -c"$C" -d"${D}s" --latency -s "$WORK/by-id.lua" "http://127.0.0.1:${PORT[$s]}" > "$WORK/$s-$r.txt"
+    wrk -H "$AUTH" -t2 -c"$C" -d"${D}s" --latency -s "$ROOT/bench/lib/by-id.lua" "http://127.0.0.1:${PORT[$s]}" -- "$WORK/ids.txt" > "$WORK/$s-$r.txt"
     grep -hE "Non-2xx|Socket errors" "$WORK/$s-$r.txt" && { echo "wrk reported errors ($s)" >&2; exit 1; }
     v=$(rps "$WORK/$s-$r.txt"); SUM[$s]=$(awk -v a="${SUM[$s]}" -v b="$v" 'BEGIN{print a + b}')
     line="$line  $s $(printf '%.0f' "$v")/s (p99 $(awk '/ 99%/{print $2}' "$WORK/$s-$r.txt"))"

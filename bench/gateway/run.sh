@@ -130,15 +130,6 @@ ID=$(head -1 "$WORK/ids.txt")
 for base in "$DIRECT" "http://127.0.0.1:$GW_STACK_PORT" "http://127.0.0.1:$GW_JIT_PORT" "http://127.0.0.1:$NGINX_PORT"; do
   curl -fs -H "$AUTH" -o /dev/null "$base/api/v1/agreements/$ID" || { echo "GET by id fails through $base" >&2; exit 1; }
 done
-cat > "$WORK/by-id.lua" <<LUA
-local ids = {}
-for line in io.lines("$WORK/ids.txt") do ids[#ids + 1] = line end
-local n = 0
-request = function()
-  n = n + 1
-  return wrk.format("GET", "/api/v1/agreements/" .. ids[(n % #ids) + 1])
-end
-LUA
 
 TARGETS=(direct gateway-stack gateway-jit nginx)
 declare -A URL=([direct]=$DIRECT [gateway-stack]=http://127.0.0.1:$GW_STACK_PORT
@@ -147,7 +138,7 @@ declare -A URL=([direct]=$DIRECT [gateway-stack]=http://127.0.0.1:$GW_STACK_PORT
 to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; printf "%.3f", v}'; }
 measure() { # target seconds -> "rps p50 p99 errors"
   local out
-  out=$(wrk -t2 -c"$C" -d"$2s" --latency -H "$AUTH" -s "$WORK/by-id.lua" "${URL[$1]}")
+  out=$(wrk -t2 -c"$C" -d"$2s" --latency -H "$AUTH" -s "$ROOT/bench/lib/by-id.lua" "${URL[$1]}" -- "$WORK/ids.txt")
   local rps p50 p99 non2xx sock
   rps=$(echo "$out" | sed -nE 's/^Requests\/sec: *([0-9.]+)/\1/p')
   p50=$(echo "$out" | awk '$1=="50%"{print $2}' | to_ms)
@@ -238,7 +229,7 @@ if [ -n "${BENCH_OLD_GATEWAY_JAR:-}" ]; then
     -jar "$BENCH_OLD_GATEWAY_JAR" >"$WORK/gateway-old.log" 2>&1 &
   PIDS+=($!)
   wait_for "http://127.0.0.1:$OLD_PORT/q/health/ready"
-  wrk -t2 -c"$C" -d10s -H "$AUTH" -s "$WORK/by-id.lua" "http://127.0.0.1:$OLD_PORT" >/dev/null
+  wrk -t2 -c"$C" -d10s -H "$AUTH" -s "$ROOT/bench/lib/by-id.lua" "http://127.0.0.1:$OLD_PORT" -- "$WORK/ids.txt" >/dev/null
   check "gateway before ADR 11 (old jar)" "http://127.0.0.1:$OLD_PORT"
   check "gateway (default JIT), again" "http://127.0.0.1:$GW_JIT_PORT"
 fi
