@@ -1,7 +1,13 @@
 package org.mfs.deploy;
 
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * THE HOOK for demo data: the list of {@link DemoLoader}s the local stack runs once every service is ready.
@@ -33,9 +39,34 @@ public final class DemoLoaders {
     /**
      * The loaders the launcher runs, in order. The demo agreements are not here: agreements-service applies its
      * own demo file through its use cases (projects, designations, transitions need the ids it creates) when the
-     * launcher starts it with MFS_AGREEMENTS_DEMO_ENABLED=true; see {@link LocalStack#environmentFor}.
+     * launcher starts it with MFS_AGREEMENTS_DEMO_ENABLED=true; see {@link ServiceEnvironment#of}.
      */
     public static List<DemoLoader> suite() {
         return List.of(MINERALS);
+    }
+
+    /**
+     * Runs the configured loaders against the running services with {@code token} (an editor's or admin's), each
+     * once, saying how each went; a loader whose service is not part of the stack is skipped.
+     */
+    static List<DemoLoader.Result> loadAll(StackConfig config, HttpClient http, Optional<String> token,
+            Function<ServiceSpec, String> serviceUrl, Consumer<String> progress, Runnable checkNotStopping) {
+        List<DemoLoader.Result> results = new ArrayList<>();
+        Path markers = config.dataDir().resolve("demo");
+        for (DemoLoader loader : config.demoLoaders()) {
+            checkNotStopping.run();
+            DemoLoader.Result r;
+            if (!config.services().contains(loader.service())) {
+                r = new DemoLoader.Result(loader, DemoLoader.Outcome.SKIPPED_SERVICE_NOT_RUNNING, loader.service().name() + " skipped");
+            } else if (token.isEmpty()) {
+                r = new DemoLoader.Result(loader, DemoLoader.Outcome.FAILED, "no token to load it with: set MFS_DEMO_TOKEN"
+                        + " to an editor's or admin's access token from " + config.oidcIssuer());
+            } else {
+                r = loader.load(http, serviceUrl.apply(loader.service()), token.get(), config.repoRoot(), markers);
+            }
+            results.add(r);
+            progress.accept((r.outcome() == DemoLoader.Outcome.FAILED ? "  WARNING demo data " : "  demo data ") + r);
+        }
+        return List.copyOf(results);
     }
 }

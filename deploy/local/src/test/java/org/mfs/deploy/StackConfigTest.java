@@ -82,10 +82,10 @@ class StackConfigTest {
         assertEquals("app", c.pgUser());
         assertEquals("broker:9092", c.kafkaBootstrap());
         assertEquals(List.of(8180, 8081, 8082, 8083, 8080), List.copyOf(c.listeningPorts().keySet()));
-        assertEquals("jdbc:postgresql://db:5433/minerals", LocalStack.withDatabase(c.pgUrl(), "minerals"));
+        assertEquals("jdbc:postgresql://db:5433/minerals", ServiceEnvironment.withDatabase(c.pgUrl(), "minerals"));
         assertEquals("jdbc:postgresql://db/agreements?ssl=true",
-                LocalStack.withDatabase("jdbc:postgresql://db/postgres?ssl=true", "agreements"));
-        assertEquals("jdbc:postgresql://db:5432/agreements", LocalStack.withDatabase("jdbc:postgresql://db:5432", "agreements"));
+                ServiceEnvironment.withDatabase("jdbc:postgresql://db/postgres?ssl=true", "agreements"));
+        assertEquals("jdbc:postgresql://db:5432/agreements", ServiceEnvironment.withDatabase("jdbc:postgresql://db:5432", "agreements"));
     }
 
     @Test
