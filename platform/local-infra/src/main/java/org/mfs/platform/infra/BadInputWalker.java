@@ -52,7 +52,7 @@ public final class BadInputWalker {
     private java.util.function.Predicate<String> pathFilter = p -> true;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
-    private JsonNode document;
+    private SchemaSamples samples;
     private final List<Violation> violations = new ArrayList<>();
     private int requests;
 
@@ -97,7 +97,8 @@ public final class BadInputWalker {
 
     /** Sends every case to every operation; returns the violations (empty when the service held). */
     public List<Violation> walk() {
-        document = send("GET", "/q/openapi?format=json", Map.of("Accept", "application/json"), null).json();
+        JsonNode document = send("GET", "/q/openapi?format=json", Map.of("Accept", "application/json"), null).json();
+        samples = new SchemaSamples(document);
         OpenApiContract contract = OpenApiContract.enabled() ? new OpenApiContract(document) : null;
         String previous = fingerprint.get();
         for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext();) {
@@ -144,9 +145,9 @@ public final class BadInputWalker {
     private List<Case> cases(String method, String template, JsonNode op) {
         List<Case> cases = new ArrayList<>();
         List<JsonNode> params = new ArrayList<>();
-        op.path("parameters").forEach(p -> params.add(resolve(p)));
+        op.path("parameters").forEach(p -> params.add(samples.resolve(p)));
         Map<String, String> jsonHeaders = new LinkedHashMap<>();
-        JsonNode content = resolve(op.path("requestBody")).path("content");
+        JsonNode content = samples.resolve(op.path("requestBody")).path("content");
         String mediaType = content.fieldNames().hasNext() ? content.fieldNames().next() : null;
         if (mediaType != null) {
             jsonHeaders.put("Content-Type", mediaType);
@@ -157,7 +158,7 @@ public final class BadInputWalker {
             }
         }
         JsonNode bodySchema = mediaType != null && mediaType.contains("json") ? content.path(mediaType).path("schema") : null;
-        String validBody = bodySchema == null ? (mediaType == null ? null : "x") : write(sample(bodySchema, 0));
+        String validBody = bodySchema == null ? (mediaType == null ? null : "x") : write(samples.sample(bodySchema, 0));
         String uri = fill(template, null, null);
 
         for (JsonNode p : params) {
@@ -205,14 +206,14 @@ public final class BadInputWalker {
         if (bodySchema == null) {
             return cases;
         }
-        JsonNode valid = sample(bodySchema, 0);
+        JsonNode valid = samples.sample(bodySchema, 0);
         if (valid.isObject() && valid.size() > 0) {
             String first = valid.fieldNames().next();
             String dup = write(valid);
             dup = "{" + JSON.valueToTree(first) + ":" + valid.get(first) + "," + dup.substring(1);
             cases.add(new Case("duplicate key '" + first + "'", uri, jsonHeaders, dup, true));
         }
-        mutate(valid, schemaOf(bodySchema), "", valid, uri, jsonHeaders, cases, 0);
+        mutate(valid, samples.schemaOf(bodySchema), "", valid, uri, jsonHeaders, cases, 0);
         return cases;
     }
 
@@ -222,165 +223,23 @@ public final class BadInputWalker {
         if (depth > 3 || node == null || !node.isObject()) {
             return;
         }
-        JsonNode props = schemaOf(schema).path("properties");
+        JsonNode props = samples.schemaOf(schema).path("properties");
         for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
             String name = names.next();
-            JsonNode fieldSchema = schemaOf(props.path(name));
+            JsonNode fieldSchema = samples.schemaOf(props.path(name));
             String at = where.isEmpty() ? name : where + "." + name;
-            for (Map.Entry<String, JsonNode> bad : badValues(fieldSchema).entrySet()) {
+            for (Map.Entry<String, JsonNode> bad : samples.badValues(fieldSchema).entrySet()) {
                 JsonNode copy = root.deepCopy();
-                set(copy, at, bad.getValue());
-                cases.add(new Case(at + " = " + bad.getKey(), uri, headers, write(copy), neverValid(fieldSchema, bad.getKey())));
+                SchemaSamples.set(copy, at, bad.getValue());
+                cases.add(new Case(at + " = " + bad.getKey(), uri, headers, write(copy), SchemaSamples.neverValid(fieldSchema, bad.getKey())));
             }
             JsonNode child = node.get(name);
             if (child.isObject()) {
                 mutate(root, fieldSchema, at, child, uri, headers, cases, depth + 1);
             } else if (child.isArray() && !child.isEmpty() && child.get(0).isObject()) {
-                mutate(root, schemaOf(fieldSchema.path("items")), at + "[0]", child.get(0), uri, headers, cases, depth + 1);
+                mutate(root, samples.schemaOf(fieldSchema.path("items")), at + "[0]", child.get(0), uri, headers, cases, depth + 1);
             }
         }
-    }
-
-    /** Values no field of that schema may accept: NUL in text, oversized text and arrays, numbers or extreme years as dates. */
-    private static boolean neverValid(JsonNode schema, String bad) {
-        String type = schema.path("type").asText();
-        String format = schema.path("format").asText();
-        boolean date = format.equals("date") || format.equals("date-time");
-        return switch (bad) {
-            case "NUL", "text with NUL", "1 MB string" -> type.equals("string");
-            case "integer 20250627", "date +999999999-12-31", "date -999999999-01-01", "instant +999999999-12-31T23:59:59Z" -> date;
-            case "array of 100,000 elements" -> type.equals("array");
-            default -> false;
-        };
-    }
-
-    private Map<String, JsonNode> badValues(JsonNode schema) {
-        Map<String, JsonNode> bad = new LinkedHashMap<>();
-        bad.put("NUL", JSON.valueToTree(NUL));
-        bad.put("text with NUL", JSON.valueToTree("a" + NUL + "b"));
-        bad.put("1 MB string", JSON.valueToTree("x".repeat(1 << 20)));
-        bad.put("integer 20250627", JSON.valueToTree(20250627));
-        bad.put("date +999999999-12-31", JSON.valueToTree("+999999999-12-31"));
-        bad.put("date -999999999-01-01", JSON.valueToTree("-999999999-01-01"));
-        bad.put("instant +999999999-12-31T23:59:59Z", JSON.valueToTree("+999999999-12-31T23:59:59Z"));
-        bad.put("number 1e308", JSON.getNodeFactory().numberNode(new java.math.BigDecimal("1e308")));
-        bad.put("number 1e400", JSON.getNodeFactory().numberNode(new java.math.BigDecimal("1e400")));
-        bad.put("integer 2^63", JSON.getNodeFactory().numberNode(new java.math.BigInteger("9223372036854775808")));
-        bad.put("number -1", JSON.valueToTree(-1));
-        bad.put("null", JSON.nullNode());
-        bad.put("object", JSON.createObjectNode());
-        bad.put("empty array", JSON.createArrayNode());
-        var huge = JSON.createArrayNode();
-        JsonNode item = "array".equals(schema.path("type").asText()) ? sample(schema.path("items"), 2) : JSON.valueToTree("x");
-        for (int i = 0; i < 100_000; i++) {
-            huge.add(item);
-        }
-        bad.put("array of 100,000 elements", huge);
-        return bad;
-    }
-
-    private static void set(JsonNode root, String at, JsonNode value) {
-        String[] parts = at.split("\\.");
-        JsonNode node = root;
-        for (int i = 0; i < parts.length - 1; i++) {
-            node = step(node, parts[i]);
-        }
-        String last = parts[parts.length - 1];
-        ((com.fasterxml.jackson.databind.node.ObjectNode) node).set(last, value);
-    }
-
-    private static JsonNode step(JsonNode node, String part) {
-        if (part.endsWith("[0]")) {
-            return node.get(part.substring(0, part.length() - 3)).get(0);
-        }
-        return node.get(part);
-    }
-
-    /** A plausible value for the schema: its example, else one built from type, format and bounds. */
-    private JsonNode sample(JsonNode schema, int depth) {
-        JsonNode s = schemaOf(schema);
-        if (s.has("example")) {
-            return s.get("example");
-        }
-        if (s.has("enum")) {
-            return s.get("enum").get(0);
-        }
-        String type = s.path("type").asText(s.has("properties") ? "object" : "string");
-        switch (type) {
-            case "object" -> {
-                var o = JSON.createObjectNode();
-                if (depth < 5) {
-                    s.path("properties").fields().forEachRemaining(e -> o.set(e.getKey(), sample(e.getValue(), depth + 1)));
-                }
-                return o;
-            }
-            case "array" -> {
-                var a = JSON.createArrayNode();
-                int n = Math.max(1, s.path("minItems").asInt(1));
-                for (int i = 0; i < n && depth < 5; i++) {
-                    a.add(sample(s.path("items"), depth + 1));
-                }
-                return a;
-            }
-            case "integer" -> {
-                return JSON.valueToTree(s.path("minimum").asLong(1));
-            }
-            case "number" -> {
-                return JSON.valueToTree(s.path("minimum").asDouble(1));
-            }
-            case "boolean" -> {
-                return JSON.valueToTree(true);
-            }
-            default -> {
-                return JSON.valueToTree(switch (s.path("format").asText()) {
-                    case "date" -> "2025-06-27";
-                    case "date-time" -> "2025-06-27T10:00:00Z";
-                    case "uuid" -> "6f1c1c9e-5b7a-4f7e-9d4a-0c1b2a3d4e5f";
-                    case "uri" -> "https://example.org/doc";
-                    default -> "x".repeat(Math.max(3, s.path("minLength").asInt(3)));
-                });
-            }
-        }
-    }
-
-    /** The schema with $ref, allOf and oneOf/anyOf followed to the object that holds its properties. */
-    private JsonNode schemaOf(JsonNode schema) {
-        JsonNode s = resolve(schema);
-        for (String combinator : new String[] { "allOf", "oneOf", "anyOf" }) {
-            if (s.has(combinator) && !s.has("properties") && !s.has("type")) {
-                var merged = JSON.createObjectNode();
-                for (JsonNode part : s.get(combinator)) {
-                    JsonNode r = schemaOf(part);
-                    r.fields().forEachRemaining(e -> {
-                        if (!merged.has(e.getKey())) {
-                            merged.set(e.getKey(), e.getValue());
-                        }
-                    });
-                    if (!"allOf".equals(combinator)) {
-                        break;
-                    }
-                }
-                s.fields().forEachRemaining(e -> {
-                    if (!e.getKey().equals(combinator)) {
-                        merged.set(e.getKey(), e.getValue());
-                    }
-                });
-                return merged;
-            }
-        }
-        return s;
-    }
-
-    private JsonNode resolve(JsonNode node) {
-        int hops = 0;
-        while (node.has("$ref") && hops++ < 10) {
-            JsonNode target = document;
-            for (String part : node.get("$ref").asText().substring(2).split("/")) {
-                target = target.path(part.replace("~1", "/").replace("~0", "~"));
-            }
-            node = target;
-        }
-        return node;
     }
 
     private String fill(String template, String attacked, String badValue) {
