@@ -89,7 +89,7 @@ public final class EventTail {
             return explicit.strip();
         }
         try {
-            Path recorded = LocalStack.kafkaBootstrapFile(StackConfig.fromEnvironment(env, new String[0]).dataDir());
+            Path recorded = StackInfrastructure.kafkaBootstrapFile(StackConfig.fromEnvironment(env, new String[0]).dataDir());
             if (Files.isRegularFile(recorded)) {
                 String value = Files.readString(recorded).strip();
                 if (!value.isEmpty()) {

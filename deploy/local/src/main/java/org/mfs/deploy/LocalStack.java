@@ -348,11 +348,6 @@ public final class LocalStack implements AutoCloseable {
         return environment.dbPassword();
     }
 
-    /** Where {@code deploy/run-local events} finds a stack's broker (removed when the stack stops). */
-    static Path kafkaBootstrapFile(Path dataDir) {
-        return StackInfrastructure.kafkaBootstrapFile(dataDir);
-    }
-
     public Path dataDir() {
         return config.dataDir();
     }

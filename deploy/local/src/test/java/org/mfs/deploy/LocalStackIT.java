@@ -400,7 +400,7 @@ class LocalStackIT {
                 .then().statusCode(200).extract().path("total");
         assertTrue(before > DEMO_AGREEMENTS, "the demo agreements and the earlier tests' own: " + before);
         stack.stop();
-        assertFalse(Files.exists(LocalStack.kafkaBootstrapFile(config.dataDir())), "a stopped stack still names its broker");
+        assertFalse(Files.exists(StackInfrastructure.kafkaBootstrapFile(config.dataDir())), "a stopped stack still names its broker");
 
         assertEventually(() -> descendants().isEmpty(), "processes left after stop: " + describe(descendants()));
         for (Map.Entry<Integer, String> port : config.listeningPorts().entrySet()) {

@@ -117,7 +117,7 @@ class StackConfigTest {
         Map<String, String> env = Map.of("MFS_REPO_ROOT", REPO, "MFS_DATA_DIR", data.toString());
         assertEquals("127.0.0.1:9092", EventTail.bootstrap(env), "no stack running: the default port");
         java.nio.file.Files.createDirectories(data.resolve("pids"));
-        java.nio.file.Files.writeString(LocalStack.kafkaBootstrapFile(data), "127.0.0.1:41234\n");
+        java.nio.file.Files.writeString(StackInfrastructure.kafkaBootstrapFile(data), "127.0.0.1:41234\n");
         assertEquals("127.0.0.1:41234", EventTail.bootstrap(env));
         assertEquals("broker:9092", EventTail.bootstrap(Map.of("MFS_REPO_ROOT", REPO, "MFS_DATA_DIR", data.toString(),
                 "MFS_KAFKA_BOOTSTRAP", "broker:9092")), "an explicit broker wins");
