@@ -221,15 +221,7 @@ public final class OpenApiContract {
     }
 
     private JsonNode resolve(JsonNode node) {
-        int hops = 0;
-        while (node.has("$ref") && hops++ < 10) {
-            JsonNode target = document;
-            for (String part : node.get("$ref").asText().substring(2).split("/")) {
-                target = target.path(part.replace("~1", "/").replace("~0", "~"));
-            }
-            node = target;
-        }
-        return node;
+        return SchemaSamples.resolve(document, node);
     }
 
     /** Whether contract checks are on: unless {@code -Dmfs.openapi.contract=false} (ADR 0015). */

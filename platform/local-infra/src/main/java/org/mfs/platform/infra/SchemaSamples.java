@@ -152,6 +152,11 @@ final class SchemaSamples {
     }
 
     JsonNode resolve(JsonNode node) {
+        return resolve(document, node);
+    }
+
+    /** {@code node} with its {@code $ref}s followed within {@code document} (at most 10 hops). */
+    static JsonNode resolve(JsonNode document, JsonNode node) {
         int hops = 0;
         while (node.has("$ref") && hops++ < 10) {
             JsonNode target = document;
