@@ -93,15 +93,20 @@ for s in "${SERIES[@]}"; do curl -fs -H "$AUTH" "http://127.0.0.1:${PORT[$s]}/ap
 cmp -s "$WORK/one-with.json" "$WORK/one-without.json" && cmp -s "$WORK/one-with.json" "$WORK/one-full.json" \
   || { echo "the three builds answered GET by id differently" >&2; exit 1; }
 
-echo "== warm-up"
-for s in "${SERIES[@]}"; do wrk -H "$AUTH" -t2 -c"$C" -d5s -s "$ROOT/bench/lib/by-id.lua" "http://127.0.0.1:${PORT[$s]}" -- "$WORK/ids.txt" >/dev/null; done
+# each JVM compiles its hot path while it is warmed up: 3 x 10 s each, alternating (5 s left the last-measured series
+# still compiling in the first rounds, and its figure rose 60 % between rounds)
+echo "== warm-up: 3 x 10 s each"
+for _ in 1 2 3; do
+  for s in "${SERIES[@]}"; do wrk -H "$AUTH" -t2 -c"$C" -d10s -s "$ROOT/bench/lib/by-id.lua" "http://127.0.0.1:${PORT[$s]}" -- "$WORK/ids.txt" >/dev/null; done
+done
 
 echo "== measure: GET by id, concurrency $C, $D s each, $ROUNDS rounds alternating"
 rps() { sed -nE 's/^Requests\/sec: *([0-9.]+)/\1/p' "$1"; }
 declare -A SUM=([with]=0 [full]=0 [without]=0)
 for r in $(seq 1 "$ROUNDS"); do
   line="round $r:"
-  for s in "${SERIES[@]}"; do
+  for k in 0 1 2; do
+    s=${SERIES[$(( (k + r) % 3 ))]} # the order rotates each round, so no series always follows the same one
     wrk -H "$AUTH" -t2 -c"$C" -d"${D}s" --latency -s "$ROOT/bench/lib/by-id.lua" "http://127.0.0.1:${PORT[$s]}" -- "$WORK/ids.txt" > "$WORK/$s-$r.txt"
     grep -hE "Non-2xx|Socket errors" "$WORK/$s-$r.txt" && { echo "wrk reported errors ($s)" >&2; exit 1; }
     v=$(rps "$WORK/$s-$r.txt"); SUM[$s]=$(awk -v a="${SUM[$s]}" -v b="$v" 'BEGIN{print a + b}')
