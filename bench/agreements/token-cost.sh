@@ -9,7 +9,7 @@
 #              its token; roles, visibility and the resource run exactly as in the product.
 # The target (< 10 % cost) is "with" against "without"; "full" is reported beside it.
 # Needs what run.sh needs plus openssl and git; the baseline is built offline from HEAD into a temporary folder.
-# Usage: bench/agreements/token-cost.sh [concurrency=16] [seconds=15] [rounds=2]   (BENCH_WARMUP_ROUNDS: warm-up rounds, 3)
+# Usage: bench/agreements/token-cost.sh [concurrency=16] [seconds=15] [rounds=2]   (BENCH_WARMUP_ROUNDS: warm-up rounds of 10 s per series, 8)
 set -euo pipefail
 C=${1:-16}
 D=${2:-15}
@@ -93,9 +93,9 @@ for s in "${SERIES[@]}"; do curl -fs -H "$AUTH" "http://127.0.0.1:${PORT[$s]}/ap
 cmp -s "$WORK/one-with.json" "$WORK/one-without.json" && cmp -s "$WORK/one-with.json" "$WORK/one-full.json" \
   || { echo "the three builds answered GET by id differently" >&2; exit 1; }
 
-# each JVM compiles its hot path while it is warmed up: 3 x 10 s each, alternating (5 s left the last-measured series
-# still compiling in the first rounds, and its figure rose 60 % between rounds)
-WARMUP=${BENCH_WARMUP_ROUNDS:-3}
+# each JVM compiles its hot path while it is warmed up: 8 x 10 s each, alternating (with 5 s, and still with 3 x 10 s,
+# the three JVMs on two cores were still compiling during the measurement and each round was faster than the last)
+WARMUP=${BENCH_WARMUP_ROUNDS:-8}
 echo "== warm-up: $WARMUP x 10 s each"
 for _ in $(seq 1 "$WARMUP"); do
   for s in "${SERIES[@]}"; do wrk -H "$AUTH" -t2 -c"$C" -d10s -s "$ROOT/bench/lib/by-id.lua" "http://127.0.0.1:${PORT[$s]}" -- "$WORK/ids.txt" >/dev/null; done
