@@ -2,8 +2,6 @@ package org.mfs.agreements.rest;
 
 import java.net.URI;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,8 +34,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mfs.agreements.Agreement;
-import org.mfs.agreements.AgreementStatus;
-import org.mfs.agreements.AgreementType;
 import org.mfs.agreements.repository.AgreementViewRepository;
 import org.mfs.agreements.repository.CommodityRepository;
 import org.mfs.agreements.rest.AgreementDtos.AgreementPage;
@@ -48,8 +44,8 @@ import org.mfs.agreements.rest.AgreementDtos.HistoryView;
 import org.mfs.agreements.rest.AgreementDtos.PatchAgreement;
 import org.mfs.agreements.rest.AgreementDtos.TransitionRequest;
 import org.mfs.agreements.service.AgreementAccess;
+import org.mfs.agreements.service.AgreementSearch;
 import org.mfs.agreements.service.AgreementService;
-import org.mfs.agreements.service.AgreementService.Criteria;
 import org.mfs.agreements.service.Views;
 import org.mfs.platform.api.Dates;
 import org.mfs.platform.api.PageParams;
@@ -57,7 +53,6 @@ import org.mfs.platform.api.Versions;
 import org.mfs.platform.idempotency.Idempotency;
 import org.mfs.platform.problem.Problem;
 import org.mfs.platform.problem.ProblemException;
-import org.mfs.platform.validation.CountryCode;
 import org.mfs.platform.security.Roles;
 
 @RolesAllowed(Roles.VIEWER)
@@ -76,14 +71,16 @@ public class AgreementResource {
     public static final int EXPORT_MAX = 10_000;
 
     private final AgreementService service;
+    private final AgreementSearch agreementSearch;
     private final CommodityRepository commodities;
     private final Views views;
     private final Idempotency idempotency;
     private final AgreementViewRepository storedViews;
     private final AgreementAccess access;
 
-    public AgreementResource(AgreementService service, CommodityRepository commodities, Views views,
-            Idempotency idempotency, AgreementViewRepository storedViews, AgreementAccess access) {
+    public AgreementResource(AgreementService service, AgreementSearch agreementSearch, CommodityRepository commodities,
+            Views views, Idempotency idempotency, AgreementViewRepository storedViews, AgreementAccess access) {
+        this.agreementSearch = agreementSearch;
         this.storedViews = storedViews;
         this.access = access;
         this.service = service;
@@ -246,8 +243,9 @@ public class AgreementResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgreementPage.class)))
     @APIResponse(responseCode = "400", description = "Invalid filter, sort, page or size",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response list(@Valid @BeanParam PageParams paging, @Valid @BeanParam SearchParams search) {
-        Optional<AgreementService.FoundViews> stored = service.searchViews(search.criteria(), paging.offset(), paging.size);
+    public Response list(@Valid @BeanParam PageParams paging, @Valid @BeanParam AgreementSearchParams search) {
+        Optional<AgreementSearch.FoundViews> stored = agreementSearch.searchViews(search.criteria(), paging.offset(),
+                paging.size);
         if (stored.isPresent()) {
             // every item has its stored representation: assemble the page without loading entities
             List<String> items = stored.get().views();
@@ -259,7 +257,7 @@ public class AgreementResource {
                     .append(",\"total\":").append(stored.get().total()).append('}');
             return Response.ok(json.toString(), MediaType.APPLICATION_JSON_TYPE).build();
         }
-        AgreementService.Found entities = service.search(search.criteria(), paging.offset(), paging.size);
+        AgreementSearch.Found entities = agreementSearch.search(search.criteria(), paging.offset(), paging.size);
         return Response.ok(new AgreementPage(entities.items().stream().map(views::agreement).toList(), paging.page,
                 paging.size, entities.total())).build();
     }
@@ -273,19 +271,9 @@ public class AgreementResource {
             content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "Invalid filter or sort",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response export(@Valid @BeanParam SearchParams search) {
-        AgreementService.Found found = service.search(search.criteria(), 0, EXPORT_MAX);
-        StringBuilder csv = new StringBuilder(
-                "id,referenceCode,title,type,status,parties,coveredMinerals,signedOn,inForceOn,visibility\r\n");
-        for (Agreement a : found.items()) {
-            csv.append(a.id).append(',').append(Csv.cell(a.referenceCode)).append(',').append(Csv.cell(a.title))
-                    .append(',').append(a.type).append(',').append(a.status).append(',')
-                    .append(Csv.cell(String.join(" ", a.parties.stream().map(p -> p.country + ":" + p.role).toList())))
-                    .append(',').append(Csv.cell(String.join(" ", a.coveredMinerals))).append(',')
-                    .append(a.signedOn == null ? "" : a.signedOn).append(',')
-                    .append(a.inForceOn == null ? "" : a.inForceOn).append(',').append(a.visibility).append("\r\n");
-        }
-        return Response.ok(csv.toString(), "text/csv; charset=UTF-8")
+    public Response export(@Valid @BeanParam AgreementSearchParams search) {
+        AgreementSearch.Found found = agreementSearch.search(search.criteria(), 0, EXPORT_MAX);
+        return Response.ok(AgreementCsv.of(found.items()), "text/csv; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"agreements.csv\"")
                 .header("X-Total-Count", found.total()).build();
     }
@@ -307,95 +295,5 @@ public class AgreementResource {
 
     static Instant parseAsOf(String asOf) {
         return Dates.endOfDateOrInstant("asOf", asOf);
-    }
-
-    /** Search filters shared by the list and the CSV export. */
-    public static class SearchParams {
-
-        @QueryParam("party")
-        @CountryCode
-        @Parameter(description = "ISO 3166-1 alpha-2 country that is party to the agreement", example = "CD")
-        public String party;
-
-        @QueryParam("mineral")
-        @Parameter(description = "Covered commodity code", example = "cobalt")
-        public String mineral;
-
-        @QueryParam("status")
-        @Parameter(description = "Status; repeat for several", example = "IN_FORCE")
-        public List<String> status;
-
-        @QueryParam("type")
-        @Parameter(description = "Agreement type", example = "STRATEGIC_PARTNERSHIP")
-        public String type;
-
-        @QueryParam("signedFrom")
-        @Parameter(description = "Signed on or after (ISO date)", example = "2025-01-01")
-        public String signedFrom;
-
-        @QueryParam("signedTo")
-        @Parameter(description = "Signed on or before (ISO date)", example = "2025-12-31")
-        public String signedTo;
-
-        @QueryParam("q")
-        @Parameter(description = "Free text over title and summary (web-search syntax)", example = "Lobito corridor")
-        public String q;
-
-        @QueryParam("sort")
-        @Parameter(description = "Comma-separated keys createdAt, title, referenceCode, signedOn, status; prefix - for descending",
-                example = "-signedOn,title")
-        public String sort;
-
-        Criteria criteria() {
-            List<AgreementStatus> statuses = new ArrayList<>();
-            if (status != null) {
-                for (String s : status) {
-                    statuses.add(parseEnum(AgreementStatus.class, "status", s));
-                }
-            }
-            LocalDate from = date("signedFrom", signedFrom);
-            LocalDate to = date("signedTo", signedTo);
-            if (from != null && to != null && to.isBefore(from)) {
-                throw ProblemException.invalid("signedTo", "must not be before signedFrom");
-            }
-            if (q != null && q.length() > 500) {
-                throw ProblemException.invalid("q", "at most 500 characters");
-            }
-            return new Criteria(party, mineral == null || mineral.isBlank() ? null : mineral.strip(), statuses,
-                    type == null ? null : parseEnum(AgreementType.class, "type", type), from, to,
-                    q == null || q.isBlank() ? null : q.strip(), sort);
-        }
-
-        private static LocalDate date(String field, String value) {
-            return Dates.date(field, value);
-        }
-
-        private static <E extends Enum<E>> E parseEnum(Class<E> type, String field, String value) {
-            try {
-                return Enum.valueOf(type, value.strip());
-            } catch (IllegalArgumentException e) {
-                throw ProblemException.invalid(field, "one of " + java.util.Arrays.toString(type.getEnumConstants()));
-            }
-        }
-    }
-
-    /** CSV cells (RFC 4180), with a guard against spreadsheet formula injection. */
-    static final class Csv {
-        private Csv() {
-        }
-
-        static String cell(String v) {
-            if (v == null) {
-                return "";
-            }
-            String s = v;
-            if (!s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0) {
-                s = "'" + s;
-            }
-            if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
-                s = "\"" + s.replace("\"", "\"\"") + "\"";
-            }
-            return s;
-        }
     }
 }
