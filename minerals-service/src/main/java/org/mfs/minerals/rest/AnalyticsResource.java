@@ -36,6 +36,7 @@ import org.mfs.minerals.rest.AnalyticsDtos.SupplyRisk;
 import org.mfs.minerals.rest.AnalyticsDtos.SupplyRiskRequest;
 import org.mfs.minerals.rest.AnalyticsDtos.TimeSeries;
 import org.mfs.minerals.service.AnalyticsService;
+import org.mfs.minerals.service.ExposureService;
 import org.mfs.minerals.service.SupplyRiskService;
 import org.mfs.platform.problem.Problem;
 import org.mfs.platform.security.Roles;
@@ -55,10 +56,12 @@ public class AnalyticsResource {
             """;
 
     private final AnalyticsService analytics;
+    private final ExposureService exposure;
     private final SupplyRiskService supplyRisk;
 
-    public AnalyticsResource(AnalyticsService analytics, SupplyRiskService supplyRisk) {
+    public AnalyticsResource(AnalyticsService analytics, ExposureService exposure, SupplyRiskService supplyRisk) {
         this.analytics = analytics;
+        this.exposure = exposure;
         this.supplyRisk = supplyRisk;
     }
 
@@ -146,7 +149,7 @@ public class AnalyticsResource {
             @QueryParam("year") @Min(1900) @Max(2200) @Parameter(description = "Default: each commodity's latest year", example = "2024") Integer year,
             @QueryParam("commodity") @Parameter(description = "Only these commodities (repeat or comma-separate); default all") List<String> commodity,
             @QueryParam("edition") @Size(max = 100) String edition) {
-        return analytics.disruption(Params.countries("remove", remove, true), measure, year, Params.codes(commodity), edition);
+        return exposure.disruption(Params.countries("remove", remove, true), measure, year, Params.codes(commodity), edition);
     }
 
     @GET
@@ -164,7 +167,7 @@ public class AnalyticsResource {
             @QueryParam("year") @Min(1900) @Max(2200) @Parameter(description = "Default: each commodity's and measure's latest year") Integer year,
             @QueryParam("commodity") @Parameter(description = "Only these commodities; default all") List<String> commodity,
             @QueryParam("edition") @Size(max = 100) String edition) {
-        return analytics.exposure(Params.countries("country", country, true), year, Params.codes(commodity), edition);
+        return exposure.exposure(Params.countries("country", country, true), year, Params.codes(commodity), edition);
     }
 
     @POST

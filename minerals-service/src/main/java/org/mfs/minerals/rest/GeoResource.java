@@ -40,8 +40,9 @@ import org.mfs.minerals.rest.GeoDtos.FeatureCollection;
 import org.mfs.minerals.rest.GeoDtos.SiteBody;
 import org.mfs.minerals.rest.GeoDtos.SitePage;
 import org.mfs.minerals.rest.GeoDtos.SiteView;
-import org.mfs.minerals.service.GeoService;
-import org.mfs.minerals.service.GeoService.BBox;
+import org.mfs.minerals.service.BBox;
+import org.mfs.minerals.service.CorridorService;
+import org.mfs.minerals.service.SiteService;
 import org.mfs.platform.api.PageParams;
 import org.mfs.platform.api.Versions;
 import org.mfs.platform.idempotency.Idempotency;
@@ -72,11 +73,13 @@ public class GeoResource {
             """;
     static final String BBOX = "minLon,minLat,maxLon,maxLat (WGS84); minLon > maxLon crosses the antimeridian";
 
-    private final GeoService geo;
+    private final SiteService sites;
+    private final CorridorService corridors;
     private final Idempotency idempotency;
 
-    public GeoResource(GeoService geo, Idempotency idempotency) {
-        this.geo = geo;
+    public GeoResource(SiteService sites, CorridorService corridors, Idempotency idempotency) {
+        this.sites = sites;
+        this.corridors = corridors;
         this.idempotency = idempotency;
     }
 
@@ -97,7 +100,7 @@ public class GeoResource {
             @QueryParam("status") SiteStatus status,
             @QueryParam("bbox") @Parameter(description = BBOX, example = "20,-13,30,-8") String bbox,
             @QueryParam("sort") @Parameter(example = "name") String sort) {
-        return geo.sites(commodity, country, kind, status, BBox.parse(bbox), sort, paging.page, paging.size);
+        return sites.sites(commodity, country, kind, status, BBox.parse(bbox), sort, paging.page, paging.size);
     }
 
     @GET
@@ -116,7 +119,7 @@ public class GeoResource {
             @QueryParam("status") SiteStatus status,
             @QueryParam("bbox") @Parameter(description = BBOX) String bbox,
             @QueryParam("sort") String sort) {
-        return geo.siteFeatures(geo.sites(commodity, country, kind, status, BBox.parse(bbox), sort, paging.page, paging.size));
+        return sites.siteFeatures(sites.sites(commodity, country, kind, status, BBox.parse(bbox), sort, paging.page, paging.size));
     }
 
     @GET
@@ -127,8 +130,8 @@ public class GeoResource {
     @APIResponse(responseCode = "404", description = "No such site",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response site(@PathParam("id") UUID id) {
-        Site s = geo.site(id);
-        return Response.ok(GeoService.view(s)).tag(Versions.etag(s.version)).build();
+        Site s = sites.site(id);
+        return Response.ok(SiteService.view(s)).tag(Versions.etag(s.version)).build();
     }
 
     @POST
@@ -150,9 +153,9 @@ public class GeoResource {
     public Response createSite(@Valid @NotNull(message = "a JSON body is required") SiteBody body,
             @HeaderParam(Idempotency.HEADER) @Parameter(description = CommodityResource.KEY) String key) {
         return idempotency.run(key, "POST /api/v1/minerals/sites", body, () -> {
-            Site s = geo.createSite(body, false, null);
+            Site s = sites.createSite(body, false, null);
             return Response.created(URI.create("/api/v1/minerals/sites/" + s.id)).tag(Versions.etag(s.version))
-                    .entity(GeoService.view(s)).build();
+                    .entity(SiteService.view(s)).build();
         });
     }
 
@@ -175,8 +178,8 @@ public class GeoResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response updateSite(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull(message = "a JSON body is required") SiteBody body) {
-        Site s = geo.updateSite(id, ifMatch, body);
-        return Response.ok(GeoService.view(s)).tag(Versions.etag(s.version)).build();
+        Site s = sites.updateSite(id, ifMatch, body);
+        return Response.ok(SiteService.view(s)).tag(Versions.etag(s.version)).build();
     }
 
     // ---- corridors ----
@@ -196,7 +199,7 @@ public class GeoResource {
             @QueryParam("status") CorridorStatus status,
             @QueryParam("bbox") @Parameter(description = BBOX, example = "11,-14,30,-8") String bbox,
             @QueryParam("sort") @Parameter(description = "name, status, mode, createdAt; - for descending") String sort) {
-        return geo.corridors(commodity, country, mode, status, BBox.parse(bbox), sort, paging.page, paging.size);
+        return corridors.corridors(commodity, country, mode, status, BBox.parse(bbox), sort, paging.page, paging.size);
     }
 
     @GET
@@ -215,7 +218,7 @@ public class GeoResource {
             @QueryParam("status") CorridorStatus status,
             @QueryParam("bbox") @Parameter(description = BBOX) String bbox,
             @QueryParam("sort") String sort) {
-        return geo.corridorFeatures(geo.corridors(commodity, country, mode, status, BBox.parse(bbox), sort, paging.page,
+        return corridors.corridorFeatures(corridors.corridors(commodity, country, mode, status, BBox.parse(bbox), sort, paging.page,
                 paging.size));
     }
 
@@ -227,8 +230,8 @@ public class GeoResource {
     @APIResponse(responseCode = "404", description = "No such corridor",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response corridor(@PathParam("id") UUID id) {
-        Corridor c = geo.corridor(id);
-        return Response.ok(GeoService.view(c)).tag(Versions.etag(c.version)).build();
+        Corridor c = corridors.corridor(id);
+        return Response.ok(CorridorService.view(c)).tag(Versions.etag(c.version)).build();
     }
 
     @POST
@@ -250,9 +253,9 @@ public class GeoResource {
     public Response createCorridor(@Valid @NotNull(message = "a JSON body is required") CorridorBody body,
             @HeaderParam(Idempotency.HEADER) @Parameter(description = CommodityResource.KEY) String key) {
         return idempotency.run(key, "POST /api/v1/minerals/corridors", body, () -> {
-            Corridor c = geo.createCorridor(body, false, null);
+            Corridor c = corridors.createCorridor(body, false, null);
             return Response.created(URI.create("/api/v1/minerals/corridors/" + c.id)).tag(Versions.etag(c.version))
-                    .entity(GeoService.view(c)).build();
+                    .entity(CorridorService.view(c)).build();
         });
     }
 
@@ -275,7 +278,7 @@ public class GeoResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response updateCorridor(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull(message = "a JSON body is required") CorridorBody body) {
-        Corridor c = geo.updateCorridor(id, ifMatch, body);
-        return Response.ok(GeoService.view(c)).tag(Versions.etag(c.version)).build();
+        Corridor c = corridors.updateCorridor(id, ifMatch, body);
+        return Response.ok(CorridorService.view(c)).tag(Versions.etag(c.version)).build();
     }
 }

@@ -46,13 +46,16 @@ public class ReferenceDataLoader {
 
     private final MineralsConfig config;
     private final StatisticsImporter importer;
-    private final GeoService geo;
+    private final SiteService sites;
+    private final CorridorService corridors;
     private final EntityManager em;
 
-    public ReferenceDataLoader(MineralsConfig config, StatisticsImporter importer, GeoService geo, EntityManager em) {
+    public ReferenceDataLoader(MineralsConfig config, StatisticsImporter importer, SiteService sites,
+            CorridorService corridors, EntityManager em) {
         this.config = config;
         this.importer = importer;
-        this.geo = geo;
+        this.sites = sites;
+        this.corridors = corridors;
         this.em = em;
     }
 
@@ -85,14 +88,14 @@ public class ReferenceDataLoader {
 
     void loadDemoSites() {
         if (em.find(Site.class, TENKE) == null) {
-            geo.createSite(new SiteBody("Tenke Fungurume Mine", SiteKind.MINE, "CD", "Lualaba", new BigDecimal("-10.568411"),
+            sites.createSite(new SiteBody("Tenke Fungurume Mine", SiteKind.MINE, "CD", "Lualaba", new BigDecimal("-10.568411"),
                     new BigDecimal("26.195633"), List.of("copper", "cobalt"), "CMOC Group (80%), Gécamines (20%)",
                     SiteStatus.OPERATING, null,
                     "Demo data. Coordinates and ownership: Wikipedia, 'Tenke Fungurume Mine'. 2021 output 209,120 t copper, 18,501 t cobalt."),
                     true, TENKE);
         }
         if (em.find(Site.class, KAMOTO) == null) {
-            geo.createSite(new SiteBody("Kamoto Copper Company (KCC)", SiteKind.MINE, "CD", "Lualaba",
+            sites.createSite(new SiteBody("Kamoto Copper Company (KCC)", SiteKind.MINE, "CD", "Lualaba",
                     new BigDecimal("-10.72"), new BigDecimal("25.40"), List.of("copper", "cobalt"),
                     "Glencore (75%), Gécamines", SiteStatus.OPERATING,
                     new Capacity(new BigDecimal("30000"), "t", "t/year cobalt, annualised nameplate (Glencore, 2021)"),
@@ -100,7 +103,7 @@ public class ReferenceDataLoader {
                     true, KAMOTO);
         }
         if (em.find(org.mfs.minerals.Corridor.class, LOBITO) == null) {
-            geo.createCorridor(new CorridorBody("Lobito Corridor",
+            corridors.createCorridor(new CorridorBody("Lobito Corridor",
                     "Benguela Railway from the Atlantic port of Lobito to the Luau-Dilolo border (1,344 km, rehabilitated 2006-2013) "
                             + "and on to Kolwezi, about 1,700 km in all; operated since 2023 by the Lobito Atlantic Railway "
                             + "(Trafigura, Mota-Engil, Vecturis, 30-year concession). A new line to Zambia is planned.",

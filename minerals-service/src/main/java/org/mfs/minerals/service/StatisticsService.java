@@ -81,7 +81,7 @@ public class StatisticsService {
         if (estimated != null) {
             w.and("s.estimated = ?", estimated);
         }
-        String where = w.sql() + (edition == null ? AnalyticsService.NEWEST_EDITION_OF_THE_YEAR : "");
+        String where = w.sql() + (edition == null ? Figures.NEWEST_EDITION_OF_THE_YEAR : "");
         String current = """
                 select distinct on (s.commodity_id, s.measure, s.year, s.area)
                        c.code as commodity, s.area as country, s.year, s.measure, s.value, s.unit, s.estimated,
@@ -100,7 +100,7 @@ public class StatisticsService {
     static StatisticView statistic(ResultSet rs) throws SQLException {
         String area = rs.getString("country");
         return new StatisticView(rs.getString("commodity"), area, CountryNames.displayName(area), rs.getInt("year"),
-                Measure.valueOf(rs.getString("measure")), AnalyticsService.strip(rs.getBigDecimal("value")),
+                Measure.valueOf(rs.getString("measure")), Decimals.strip(rs.getBigDecimal("value")),
                 rs.getString("unit"), rs.getBoolean("estimated"), rs.getBoolean("lower_bound"), rs.getString("edition"),
                 rs.getString("note"));
     }
@@ -121,7 +121,7 @@ public class StatisticsService {
                     where h.commodity_id = ? and h.area = ? and h.year = ? and h.measure = ?) r
                 order by published_year desc, edition_id desc, replaced_at desc nulls first
                 """, List.of(id, country, year, measure.name(), id, country, year, measure.name()),
-                rs -> new Revision(rs.getString(1), rs.getInt(2), AnalyticsService.strip(rs.getBigDecimal(3)),
+                rs -> new Revision(rs.getString(1), rs.getInt(2), Decimals.strip(rs.getBigDecimal(3)),
                         rs.getString(4), rs.getBoolean(5), rs.getBoolean(6), rs.getString(7), rs.getString(8),
                         rs.getBoolean("current"),
                         rs.getTimestamp(9) == null ? null : rs.getTimestamp(9).toInstant()));

@@ -60,13 +60,13 @@ public class SupplyRiskService {
             """;
 
     private final SqlQueries sql;
-    private final AnalyticsService analytics;
+    private final Figures figures;
     private final StatisticsService statistics;
     private final ObjectMapper json;
 
-    public SupplyRiskService(SqlQueries sql, AnalyticsService analytics, StatisticsService statistics, ObjectMapper json) {
+    public SupplyRiskService(SqlQueries sql, Figures figures, StatisticsService statistics, ObjectMapper json) {
         this.sql = sql;
-        this.analytics = analytics;
+        this.figures = figures;
         this.statistics = statistics;
         this.json = json;
     }
@@ -84,7 +84,7 @@ public class SupplyRiskService {
         String order = SqlQueries.orderBy(sort, SORTS, "country,-year", "country, year");
         List<GovernanceScore> items = sql.list("select * from governance_score where " + w.sql() + order
                 + " limit ? offset ?", w.params(size, page * size), rs -> new GovernanceScore(rs.getString("country"),
-                        rs.getInt("year"), AnalyticsService.strip(rs.getBigDecimal("score")), rs.getString("source"),
+                        rs.getInt("year"), Decimals.strip(rs.getBigDecimal("score")), rs.getString("source"),
                         rs.getLong("version")));
         return new GovernanceScorePage(items, page, size,
                 sql.count("select count(*) from governance_score where " + w.sql(), w.params()));
@@ -93,7 +93,7 @@ public class SupplyRiskService {
     public Optional<GovernanceScore> governanceScore(String country, int year) {
         return sql.one("select * from governance_score where country = ? and year = ?", List.of(country, year),
                 rs -> new GovernanceScore(rs.getString("country"), rs.getInt("year"),
-                        AnalyticsService.strip(rs.getBigDecimal("score")), rs.getString("source"), rs.getLong("version")));
+                        Decimals.strip(rs.getBigDecimal("score")), rs.getString("source"), rs.getLong("version")));
     }
 
     /** Creates (no If-Match needed) or replaces (If-Match required) a score; returns it and whether it was created. */
@@ -165,7 +165,7 @@ public class SupplyRiskService {
     public SupplyRisk supplyRisk(String code, SupplyRiskRequest req) {
         SupplyRiskRequest r = req == null
                 ? new SupplyRiskRequest(null, null, null, null, null, null, null, null, null, null) : req;
-        AnalyticsService.Commodity c = analytics.commodity(code);
+        Figures.Commodity c = figures.commodity(code);
         statistics.requireEdition(r.edition());
         SupplyRiskInputs stored = inputs(code).map(StoredInputs::inputs)
                 .orElse(new SupplyRiskInputs(null, null, null, null, null, null, null));
@@ -198,7 +198,7 @@ public class SupplyRiskService {
 
         List<StageRisk> stages = new ArrayList<>();
         for (Measure m : List.of(Measure.MINE_PRODUCTION, Measure.REFINERY_PRODUCTION)) {
-            Integer year = r.year() != null ? r.year() : analytics.latestYear(c.id(), m, r.edition());
+            Integer year = r.year() != null ? r.year() : figures.latestYear(c.id(), m, r.edition());
             if (year == null) {
                 continue;
             }
@@ -233,7 +233,7 @@ public class SupplyRiskService {
     private List<Contribution> globalContributions(long commodityId, Measure m, int year, String edition,
             List<GovernanceInput> gov, List<TradeRestriction> tr, BigDecimal defaultScore) {
         List<Object> params = new ArrayList<>();
-        String where = AnalyticsService.oneYear(params, commodityId, m.name(), year, edition);
+        String where = Figures.oneYear(params, commodityId, m.name(), year, edition);
         params.addAll(governanceParams(gov, tr, year));
         params.add(defaultScore);
         String q = """
@@ -249,7 +249,7 @@ public class SupplyRiskService {
                       where v.area not in ('WORLD', 'ROW'))
                 select area, round(share, 6) as share, wgi, factor, share * share * wgi * factor as contribution
                 from x order by share desc, area
-                """.formatted(AnalyticsService.CURRENT.formatted(where), GOVERNANCE);
+                """.formatted(Figures.CURRENT.formatted(where), GOVERNANCE);
         return contributions(q, params);
     }
 
@@ -287,8 +287,8 @@ public class SupplyRiskService {
                 noScore.add(rs.getString("area"));
                 return null;
             }
-            return new Contribution(rs.getString("area"), AnalyticsService.strip(rs.getBigDecimal("share")),
-                    AnalyticsService.strip(wgi), AnalyticsService.strip(rs.getBigDecimal("factor")),
+            return new Contribution(rs.getString("area"), Decimals.strip(rs.getBigDecimal("share")),
+                    Decimals.strip(wgi), Decimals.strip(rs.getBigDecimal("factor")),
                     rs.getBigDecimal("contribution"));
         });
         if (!noScore.isEmpty()) {
@@ -306,7 +306,7 @@ public class SupplyRiskService {
     }
 
     private static BigDecimal round(BigDecimal v) {
-        return AnalyticsService.strip(v.setScale(6, RoundingMode.HALF_UP));
+        return Decimals.strip(v.setScale(6, RoundingMode.HALF_UP));
     }
 
     private static BigDecimal first(BigDecimal a, BigDecimal b) {

@@ -1,5 +1,7 @@
 package org.mfs.minerals.service;
 
+import static org.mfs.minerals.service.Decimals.strip;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.ResultSet;
@@ -22,11 +24,7 @@ import org.mfs.minerals.Corridor;
 import org.mfs.minerals.CorridorNode;
 import org.mfs.minerals.CorridorStatus;
 import org.mfs.minerals.Site;
-import org.mfs.minerals.SiteKind;
-import org.mfs.minerals.SiteStatus;
 import org.mfs.minerals.TransportMode;
-import org.mfs.minerals.events.SiteEvents;
-import org.mfs.minerals.rest.GeoDtos.Capacity;
 import org.mfs.minerals.rest.GeoDtos.CorridorBody;
 import org.mfs.minerals.rest.GeoDtos.CorridorPage;
 import org.mfs.minerals.rest.GeoDtos.CorridorView;
@@ -34,9 +32,6 @@ import org.mfs.minerals.rest.GeoDtos.Feature;
 import org.mfs.minerals.rest.GeoDtos.FeatureCollection;
 import org.mfs.minerals.rest.GeoDtos.Geometry;
 import org.mfs.minerals.rest.GeoDtos.NodeBody;
-import org.mfs.minerals.rest.GeoDtos.SiteBody;
-import org.mfs.minerals.rest.GeoDtos.SitePage;
-import org.mfs.minerals.rest.GeoDtos.SiteView;
 import org.mfs.platform.api.Versions;
 import org.mfs.platform.problem.ProblemException;
 import org.mfs.platform.sql.SqlQueries;
@@ -44,207 +39,27 @@ import org.mfs.platform.sql.SqlQueries;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Sites and corridors: writes through JPA, filtered lists as SQL (bounding boxes are plain lat/lon ranges). */
+/**
+ * Transport corridors and their nodes: writes through JPA, filtered lists as SQL (a corridor's bounding box is
+ * stored with it, so a bbox filter is plain lat/lon ranges).
+ */
 @ApplicationScoped
-public class GeoService {
+public class CorridorService {
 
-    private static final Map<String, String> SITE_SORTS = Map.of("name", "lower(name)", "country", "country",
-            "kind", "kind", "status", "status", "createdAt", "created_at", "latitude", "latitude", "longitude", "longitude");
     private static final Map<String, String> CORRIDOR_SORTS = Map.of("name", "lower(name)", "status", "status",
             "mode", "mode", "createdAt", "created_at");
 
     private final EntityManager em;
     private final SqlQueries sql;
     private final ObjectMapper json;
-    private final SiteEvents siteEvents;
+    private final KnownCommodities catalogue;
 
-    public GeoService(EntityManager em, SqlQueries sql, ObjectMapper json, SiteEvents siteEvents) {
+    public CorridorService(EntityManager em, SqlQueries sql, ObjectMapper json, KnownCommodities commodities) {
         this.em = em;
         this.sql = sql;
         this.json = json;
-        this.siteEvents = siteEvents;
+        this.catalogue = catalogue;
     }
-
-    /** A bounding box in GeoJSON order; minLon > maxLon crosses the antimeridian. */
-    public record BBox(BigDecimal minLon, BigDecimal minLat, BigDecimal maxLon, BigDecimal maxLat) {
-
-        public static BBox parse(String text) {
-            if (text == null || text.isBlank()) {
-                return null;
-            }
-            String[] parts = text.split(",");
-            if (parts.length != 4) {
-                throw ProblemException.invalid("bbox", "must be minLon,minLat,maxLon,maxLat, e.g. 11.5,-13,28,-9");
-            }
-            BigDecimal[] v = new BigDecimal[4];
-            for (int i = 0; i < 4; i++) {
-                try {
-                    v[i] = new BigDecimal(parts[i].strip());
-                } catch (NumberFormatException e) {
-                    throw ProblemException.invalid("bbox", "'" + parts[i].strip() + "' is not a number");
-                }
-            }
-            if (!lon(v[0]) || !lon(v[2])) {
-                throw ProblemException.invalid("bbox", "longitudes must be between -180 and 180");
-            }
-            if (!lat(v[1]) || !lat(v[3])) {
-                throw ProblemException.invalid("bbox", "latitudes must be between -90 and 90");
-            }
-            if (v[1].compareTo(v[3]) > 0) {
-                throw ProblemException.invalid("bbox", "minLat must not be above maxLat");
-            }
-            return new BBox(v[0], v[1], v[2], v[3]);
-        }
-
-        boolean wraps() {
-            return minLon.compareTo(maxLon) > 0;
-        }
-    }
-
-    static boolean lat(BigDecimal v) {
-        return v.compareTo(BigDecimal.valueOf(-90)) >= 0 && v.compareTo(BigDecimal.valueOf(90)) <= 0;
-    }
-
-    static boolean lon(BigDecimal v) {
-        return v.compareTo(BigDecimal.valueOf(-180)) >= 0 && v.compareTo(BigDecimal.valueOf(180)) <= 0;
-    }
-
-    // ---- sites ----
-
-    @Transactional
-    public Site createSite(SiteBody body, boolean demo, UUID id) {
-        Site s = new Site();
-        s.id = id == null ? UUID.randomUUID() : id;
-        apply(s, body);
-        s.demo = demo;
-        s.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        s.updatedAt = s.createdAt;
-        em.persist(s);
-        em.flush();
-        siteEvents.created(s);
-        return s;
-    }
-
-    @Transactional
-    public Site updateSite(UUID id, String ifMatch, SiteBody body) {
-        Site s = site(id);
-        Versions.requireMatch(ifMatch, s.version);
-        apply(s, body);
-        s.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        em.flush();
-        siteEvents.updated(s);
-        return s;
-    }
-
-    public Site site(UUID id) {
-        Site s = em.find(Site.class, id);
-        if (s == null) {
-            throw ProblemException.notFound("site", id);
-        }
-        return s;
-    }
-
-    private void apply(Site s, SiteBody b) {
-        checkCommodities("commodities", b.commodities());
-        if (b.capacity() != null && sql.count("select count(*) from unit where code = ?", List.of(b.capacity().unit())) == 0) {
-            throw ProblemException.invalid("capacity.unit", "unknown unit '" + b.capacity().unit() + "'; one of kg, t, kt, Mt");
-        }
-        s.name = b.name().strip();
-        s.kind = b.kind();
-        s.country = b.country();
-        s.region = b.region();
-        s.latitude = b.latitude().setScale(6, RoundingMode.HALF_UP);
-        s.longitude = b.longitude().setScale(6, RoundingMode.HALF_UP);
-        s.commodities = new ArrayList<>(b.commodities().stream().distinct().toList());
-        s.operator = b.operator();
-        s.status = b.status();
-        s.capacityValue = b.capacity() == null ? null : b.capacity().value();
-        s.capacityUnit = b.capacity() == null ? null : b.capacity().unit();
-        s.capacityBasis = b.capacity() == null ? null : b.capacity().basis();
-        s.source = b.source();
-    }
-
-    private void checkCommodities(String field, List<String> codes) {
-        if (codes == null || codes.isEmpty()) {
-            return;
-        }
-        List<String> known = sql.list("select code from commodity where code = any(?)", List.of(codes), rs -> rs.getString(1));
-        for (int i = 0; i < codes.size(); i++) {
-            if (!known.contains(codes.get(i))) {
-                throw ProblemException.invalid(field + "[" + i + "]", "commodity " + codes.get(i) + " is not in the catalogue");
-            }
-        }
-    }
-
-    public static SiteView view(Site s) {
-        return new SiteView(s.id, s.name, s.kind, s.country, s.region, strip(s.latitude), strip(s.longitude),
-                List.copyOf(s.commodities), s.operator, s.status,
-                s.capacityValue == null ? null : new Capacity(strip(s.capacityValue), s.capacityUnit, s.capacityBasis),
-                s.source, s.demo, s.createdAt, s.updatedAt, s.version);
-    }
-
-    public SitePage sites(String commodity, String country, SiteKind kind, SiteStatus status, BBox bbox, String sort,
-            int page, int size) {
-        SqlQueries.Where w = new SqlQueries.Where();
-        if (commodity != null) {
-            w.and("? = any(commodities)", commodity);
-        }
-        if (country != null) {
-            w.and("country = ?", country);
-        }
-        if (kind != null) {
-            w.and("kind = ?", kind.name());
-        }
-        if (status != null) {
-            w.and("status = ?", status.name());
-        }
-        if (bbox != null) {
-            w.and("latitude between ? and ?", bbox.minLat(), bbox.maxLat());
-            if (bbox.wraps()) {
-                w.and("longitude >= ? or longitude <= ?", bbox.minLon(), bbox.maxLon());
-            } else {
-                w.and("longitude between ? and ?", bbox.minLon(), bbox.maxLon());
-            }
-        }
-        String order = SqlQueries.orderBy(sort, SITE_SORTS, "name", "id");
-        List<SiteView> items = sql.list("select * from site where " + w.sql() + order + " limit ? offset ?",
-                w.params(size, page * size), GeoService::siteRow);
-        return new SitePage(items, page, size, sql.count("select count(*) from site where " + w.sql(), w.params()));
-    }
-
-    static SiteView siteRow(ResultSet rs) throws SQLException {
-        BigDecimal capacity = rs.getBigDecimal("capacity_value");
-        return new SiteView(rs.getObject("id", UUID.class), rs.getString("name"), SiteKind.valueOf(rs.getString("kind")),
-                rs.getString("country"), rs.getString("region"), strip(rs.getBigDecimal("latitude")),
-                strip(rs.getBigDecimal("longitude")), SqlQueries.strings(rs, "commodities"), rs.getString("operator"),
-                SiteStatus.valueOf(rs.getString("status")),
-                capacity == null ? null : new Capacity(strip(capacity), rs.getString("capacity_unit"),
-                        rs.getString("capacity_basis")),
-                rs.getString("source"), rs.getBoolean("demo"), rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant(), rs.getLong("version"));
-    }
-
-    public FeatureCollection siteFeatures(SitePage p) {
-        List<Feature> features = p.items().stream().map(s -> {
-            Map<String, Object> props = new LinkedHashMap<>();
-            props.put("name", s.name());
-            props.put("kind", s.kind());
-            props.put("country", s.country());
-            props.put("region", s.region());
-            props.put("commodities", s.commodities());
-            props.put("operator", s.operator());
-            props.put("status", s.status());
-            props.put("capacity", s.capacity());
-            props.put("source", s.source());
-            props.put("demo", s.demo());
-            props.put("version", s.version());
-            return new Feature("Feature", s.id().toString(),
-                    new Geometry("Point", List.of(s.longitude(), s.latitude())), props);
-        }).toList();
-        return new FeatureCollection("FeatureCollection", features, p.page(), p.size(), p.total());
-    }
-
-    // ---- corridors ----
 
     @Transactional
     public Corridor createCorridor(CorridorBody body, boolean demo, UUID id) {
@@ -279,7 +94,7 @@ public class GeoService {
 
     private void apply(Corridor c, CorridorBody b) {
         List<String> commodities = b.commodities() == null ? List.of() : b.commodities();
-        checkCommodities("commodities", commodities);
+        catalogue.require("commodities", commodities);
         Set<String> countries = new HashSet<>(b.countries());
         List<CorridorNode> nodes = new ArrayList<>();
         for (int i = 0; i < b.nodes().size(); i++) {
@@ -395,9 +210,5 @@ public class GeoService {
             return new Feature("Feature", c.id().toString(), new Geometry("LineString", line), props);
         }).toList();
         return new FeatureCollection("FeatureCollection", features, p.page(), p.size(), p.total());
-    }
-
-    static BigDecimal strip(BigDecimal v) {
-        return AnalyticsService.strip(v);
     }
 }
