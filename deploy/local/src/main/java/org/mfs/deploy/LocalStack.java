@@ -7,15 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
 
 import org.mfs.platform.infra.LocalKafka;
 import org.mfs.platform.infra.LocalPostgres;
@@ -38,9 +34,6 @@ import org.mfs.platform.infra.LocalPostgres;
  * order (gateway, services, Kafka, PostgreSQL) and keeps the data.
  */
 public final class LocalStack implements AutoCloseable {
-
-    private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(20);
-    private static final int LOG_TAIL_LINES = 60;
 
     private final StackConfig config;
     private final PrintStream out;
@@ -83,8 +76,8 @@ public final class LocalStack implements AutoCloseable {
             Files.writeString(infra.pidDir().resolve("launcher.pid"), Long.toString(ProcessHandle.current().pid()));
             wrotePidFile = true;
             infra.startPostgres(pg -> register(() -> postgres = pg, pg::close));
-            kafkaBootstrap = infra.startKafka(broker -> register(() -> kafka = broker, () -> broker.stop(Duration.ofSeconds(30))));
-            infra.startKeycloak(kc -> register(() -> keycloak = kc, () -> kc.stop(Duration.ofSeconds(20))));
+            kafkaBootstrap = infra.startKafka(broker -> register(() -> kafka = broker, () -> broker.stop(StopSequence.KAFKA_GRACE)));
+            infra.startKeycloak(kc -> register(() -> keycloak = kc, () -> kc.stop(StopSequence.KEYCLOAK_GRACE)));
             startServices();
             if (keycloak != null) {
                 infra.awaitKeycloak(keycloak, http);
@@ -128,7 +121,7 @@ public final class LocalStack implements AutoCloseable {
             checkNotStopping();
             ServiceProcess p = ServiceProcess.start(s, config.port(s), config.repoRoot(), config.serviceJavaOpts(),
                     environmentFor(s), config.logDir(), infra.pidDir());
-            register(() -> processes.add(p), () -> p.stop(SERVICE_STOP_GRACE));
+            register(() -> processes.add(p), () -> p.stop(StopSequence.SERVICE_GRACE));
         }
     }
 
@@ -138,36 +131,11 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void awaitReady() {
-        List<ServiceProcess> pending;
+        List<ServiceProcess> started;
         synchronized (lock) {
-            pending = new ArrayList<>(processes);
+            started = new ArrayList<>(processes);
         }
-        while (!pending.isEmpty()) {
-            checkNotStopping();
-            for (ServiceProcess p : List.copyOf(pending)) {
-                if (p.isReady(http)) {
-                    progress(String.format(Locale.ROOT, "  %-30s ready in %4.1f s  http://localhost:%d", p.spec().name(),
-                            p.uptime().toMillis() / 1000.0, p.port()));
-                    pending.remove(p);
-                } else if (!p.isAlive()) {
-                    throw notReady(p, p.spec().name() + " exited with code " + p.exitCode() + " while starting");
-                } else if (p.saidItFailedToStart()) {
-                    throw notReady(p, p.spec().name() + " failed to start");
-                } else if (p.uptime().compareTo(config.readyTimeout()) > 0) {
-                    throw notReady(p, p.spec().name() + " was not ready within " + config.readyTimeout().toSeconds()
-                            + " s (GET http://127.0.0.1:" + p.port() + "/q/health/ready)");
-                }
-            }
-            if (!pending.isEmpty()) {
-                sleep(500);
-            }
-        }
-    }
-
-    private StackException notReady(ServiceProcess p, String what) {
-        String tail = p.tail(LOG_TAIL_LINES);
-        return new StackException(StackException.START_FAILED, what + "; the last lines of " + p.log() + ":"
-                + System.lineSeparator() + indent(tail));
+        ServiceReadiness.await(started, http, config.readyTimeout(), this::progress, this::checkNotStopping);
     }
 
     // ------------------------------------------------------------------ stop
@@ -198,31 +166,7 @@ public final class LocalStack implements AutoCloseable {
             if (anything) {
                 progress("Stopping the local stack ...");
             }
-            Collections.reverse(procs);
-            List<ServiceProcess> gateways = procs.stream().filter(p -> p.spec().isGateway()).toList();
-            List<ServiceProcess> services = procs.stream().filter(p -> !p.spec().isGateway()).toList();
-            stopAll(gateways);
-            stopAll(services);
-            if (kc != null) {
-                kc.stop(Duration.ofSeconds(20));
-                progress("  stopped Keycloak");
-            }
-            if (k != null) {
-                try {
-                    k.stop(Duration.ofSeconds(30));
-                    progress("  stopped Kafka");
-                } catch (RuntimeException e) {
-                    progress("  could not stop Kafka cleanly: " + e);
-                }
-            }
-            if (pg != null) {
-                try {
-                    pg.close();
-                    progress("  stopped PostgreSQL");
-                } catch (RuntimeException e) {
-                    progress("  could not stop PostgreSQL cleanly: " + e);
-                }
-            }
+            StopSequence.run(procs, kc, k, pg, this::progress);
             if (wrotePidFile) {
                 try {
                     Files.deleteIfExists(StackInfrastructure.kafkaBootstrapFile(config.dataDir()));
@@ -236,15 +180,6 @@ public final class LocalStack implements AutoCloseable {
                 progress("Stopped. Data kept in " + config.dataDir());
             }
         }
-    }
-
-    private void stopAll(List<ServiceProcess> procs) {
-        List<CompletableFuture<Void>> stops = procs.stream()
-                .map(p -> CompletableFuture.runAsync(() -> {
-                    p.stop(SERVICE_STOP_GRACE);
-                    progress("  stopped " + p.spec().name());
-                })).toList();
-        stops.forEach(CompletableFuture::join);
     }
 
     @Override
@@ -297,7 +232,7 @@ public final class LocalStack implements AutoCloseable {
             if (!stopping) {
                 warnAboutDeadParts();
             }
-            sleep(1000);
+            ServiceReadiness.sleep(1000);
         }
     }
 
@@ -401,16 +336,4 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static String indent(String text) {
-        return String.join(System.lineSeparator(), Stream.of(text.split("\\R")).map(l -> "    | " + l).toList());
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StackException(StackException.START_FAILED, "interrupted");
-        }
-    }
 }

@@ -54,7 +54,7 @@ public class CorridorService {
     private final ObjectMapper json;
     private final KnownCommodities catalogue;
 
-    public CorridorService(EntityManager em, SqlQueries sql, ObjectMapper json, KnownCommodities commodities) {
+    public CorridorService(EntityManager em, SqlQueries sql, ObjectMapper json, KnownCommodities catalogue) {
         this.em = em;
         this.sql = sql;
         this.json = json;
