@@ -51,7 +51,8 @@ public class WritePath {
     static void writes(Stack stack, Path repo, boolean quick, int seconds, int step, int clients) throws Exception {
         Writes w = new Writes(stack);
         w.statementsPerCreate(5);
-        w.closedLoop(4, quick ? 8 : 15); // warm-up: JIT, pools, producer metadata; not measured
+        // warm-up: JIT, pools, producer metadata; not measured (BENCH_WARMUP_SECONDS)
+        w.closedLoop(4, Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP_SECONDS", quick ? "60" : "90")));
         Writes.plainProducer(stack.kafka.bootstrapServers(), 200, 3);
 
         // what one create costs each process, whatever else runs on the machine: CPU time per create in a closed
