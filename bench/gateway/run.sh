@@ -7,6 +7,7 @@
 # Usage: bench/gateway/run.sh [concurrency=16] [seconds per measurement=15] [rounds=3]
 #   BENCH_OLD_GATEWAY_JAR=<jar>  also runs the concurrency check (below) against that gateway build, e.g. the one
 #                    before ADR 11, to compare
+#   BENCH_GATEWAY_CHECK=0  skips the concurrency check (it prints 5xx counts, not figures of the table; bench/run-all)
 #   BENCH_PROFILE=1  also records a JFR profile of the gateway (default JIT) during one extra measurement and prints
 #                    where its CPU time goes
 set -euo pipefail
@@ -190,6 +191,7 @@ awk -v c="$C" '
     } }
 ' results="${BENCH_RESULTS:-}" "$WORK/results.txt"
 
+if [ "${BENCH_GATEWAY_CHECK:-1}" = 1 ]; then # BENCH_GATEWAY_CHECK=0 skips it (bench/run-all: not in its table)
 echo
 echo "== concurrency check: 50 connections, 3 GET by id to 1 POST create, 30 s; 5xx counted per answer"
 cat > "$WORK/mixed.lua" <<LUA
@@ -232,6 +234,7 @@ if [ -n "${BENCH_OLD_GATEWAY_JAR:-}" ]; then
   wrk -t2 -c"$C" -d10s -H "$AUTH" -s "$ROOT/bench/lib/by-id.lua" "http://127.0.0.1:$OLD_PORT" -- "$WORK/ids.txt" >/dev/null
   check "gateway before ADR 11 (old jar)" "http://127.0.0.1:$OLD_PORT"
   check "gateway (default JIT), again" "http://127.0.0.1:$GW_JIT_PORT"
+fi
 fi
 
 if [ "${BENCH_PROFILE:-0}" = 1 ]; then

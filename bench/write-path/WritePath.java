@@ -51,7 +51,8 @@ public class WritePath {
     static void writes(Stack stack, Path repo, boolean quick, int seconds, int step, int clients) throws Exception {
         Writes w = new Writes(stack);
         w.statementsPerCreate(5);
-        w.closedLoop(4, quick ? 8 : 15); // warm-up: JIT, pools, producer metadata; not measured
+        // warm-up: JIT, pools, producer metadata; not measured (BENCH_WARMUP_SECONDS)
+        w.closedLoop(4, Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP_SECONDS", quick ? "60" : "90")));
         Writes.plainProducer(stack.kafka.bootstrapServers(), 200, 3);
 
         // what one create costs each process, whatever else runs on the machine: CPU time per create in a closed
@@ -135,6 +136,20 @@ public class WritePath {
         System.out.printf("highest sustained: %d creates/s; saturation: %s%n", sustained,
                 saturation.isEmpty() ? "not reached up to 1600/s" : saturation);
         Stack.result("write.highest_sustained_rate", sustained, "creates/s", null, 0, ">= 400", sustained >= 400);
+
+        // below saturation: does the outbox keep the latency of a plain producer when the machine can carry the rate?
+        if (sustained > 0 && sustained < rate) {
+            List<Double> plainAtSustained = Writes.plainProducer(stack.kafka.bootstrapServers(), sustained, seconds);
+            Writes.Phase q = w.offer(sustained, seconds, true);
+            double p99 = Stack.percentile(q.commitToConsumerMs(), 99);
+            double plainP99 = Stack.percentile(plainAtSustained, 99);
+            System.out.printf("at the highest sustained rate, %d/s for %d s: achieved %.1f/s; commit-to-consumer p50 %.1f"
+                    + " p99 %.1f ms, plain producer p50 %.1f p99 %.1f ms: p99 ratio %.2f (target <= 1.5)%n", sustained,
+                    seconds, q.achievedPerSecond(), Stack.percentile(q.commitToConsumerMs(), 50), p99,
+                    Stack.percentile(plainAtSustained, 50), plainP99, p99 / plainP99);
+            Stack.result("write.commit_to_consumer_p99_at_" + sustained, p99, "ms", "plain producer p99 at " + sustained + "/s",
+                    plainP99, "<= 1.5x", p99 / plainP99 <= 1.5);
+        }
     }
 
     private static String busiest(Map<String, Double> cpu) {

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
 import org.apache.kafka.clients.producer.MockProducer;
@@ -32,12 +33,18 @@ class BatchSenderTest {
 
     /** A broker stand-in that fails the records matching {@code fails} and acknowledges the rest, as they arrive. */
     private static MockProducer<String, byte[]> broker(Predicate<ProducerRecord<String, byte[]>> fails, RuntimeException error) {
+        return broker(fails, error, (answered, sent) -> true);
+    }
+
+    /** The same, answering the record at index {@code answered} only once {@code ready} holds for what was sent. */
+    private static MockProducer<String, byte[]> broker(Predicate<ProducerRecord<String, byte[]>> fails, RuntimeException error,
+            BiPredicate<Integer, List<ProducerRecord<String, byte[]>>> ready) {
         MockProducer<String, byte[]> producer = new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
         Thread answering = new Thread(() -> {
             int answered = 0;
             while (!producer.closed()) {
                 List<ProducerRecord<String, byte[]>> sent = producer.history();
-                if (answered < sent.size()) {
+                if (answered < sent.size() && ready.test(answered, sent)) {
                     if (fails.test(sent.get(answered))) {
                         producer.errorNext(error);
                     } else {
@@ -73,6 +80,22 @@ class BatchSenderTest {
         assertTrue(out.brokerFailure());
         List<String> sentToKafka = producer.history().stream().map(r -> r.key() + header(r)).toList();
         assertEquals(List.of("A1", "B1", "B2"), sentToKafka, "nothing of A after its failed record");
+        producer.close();
+    }
+
+    @Test
+    void anAggregatesNextRowGoesOutAsSoonAsItsPreviousIsAcknowledged() {
+        OutboxRow a1 = row("A", 1, "t"), a2 = row("A", 2, "t"), b1 = row("B", 1, "t");
+        // the broker answers B1 only once A2 has arrived: a sender that waited for every aggregate's first record
+        // before sending any second one would wait for B1 in vain (and report it timed out)
+        MockProducer<String, byte[]> producer = broker(r -> false, null, (answered, sent) -> answered != 1 || sent.size() > 2);
+        BatchSender.Outcome out = BatchSender.send(List.of(a1, b1, a2), producer,
+                new TopicGate(Duration.ofMillis(100), Duration.ofSeconds(1)), Duration.ofSeconds(10), Duration.ofSeconds(2));
+
+        assertEquals(Set.of(a1.id(), b1.id(), a2.id()), out.sent());
+        assertTrue(out.failed().isEmpty() && out.held().isEmpty());
+        List<String> sentToKafka = producer.history().stream().map(r -> r.key() + header(r)).toList();
+        assertEquals(List.of("A1", "B1", "A2"), sentToKafka, "A2 only after A1 was acknowledged");
         producer.close();
     }
 
