@@ -13,10 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
@@ -24,14 +21,9 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -319,38 +311,12 @@ public class OutboxRelay {
         }
         nextTopicCheck = System.nanoTime() + ENSURE_TOPICS_EVERY.toNanos();
         try {
-            ensureTopics();
+            OutboxTopics.ensure(bootstrapServers, config);
+            topicsReady = true;
         } catch (Exception e) {
             // publishing goes on: rows of a missing topic wait on their own (TopicGate)
             LOG.warnf("outbox relay: could not check or create topics %s: %s", config.topics(), e);
         }
-    }
-
-    private void ensureTopics() throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
-        try (Admin admin = Admin.create(KafkaClientSecurity.apply(props))) {
-            Set<String> existing = admin.listTopics().names().get(5, TimeUnit.SECONDS);
-            List<NewTopic> missing = config.topics().stream().filter(t -> !existing.contains(t))
-                    .map(t -> new NewTopic(t, config.partitions(), config.replicationFactor()).configs(Map.of(
-                            TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(config.minInsyncReplicas()))))
-                    .toList();
-            if (!missing.isEmpty()) {
-                try {
-                    admin.createTopics(missing).all().get(10, TimeUnit.SECONDS);
-                    LOG.infof("created topics %s with %d partitions, replication factor %d, min.insync.replicas %d",
-                            missing.stream().map(NewTopic::name).toList(), config.partitions(),
-                            config.replicationFactor(), config.minInsyncReplicas());
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
-                    }
-                }
-            }
-        }
-        topicsReady = true;
     }
 
     private void rebuildProducer(String reason) {

@@ -1,0 +1,54 @@
+package org.mfs.platform.outbox;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.jboss.logging.Logger;
+import org.mfs.platform.kafka.KafkaClientSecurity;
+
+/** Creates the service's topics that do not exist yet, with the configured partitions, replication and min ISR. */
+final class OutboxTopics {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    private OutboxTopics() {
+    }
+
+    static void ensure(String bootstrapServers, OutboxConfig config)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
+        try (Admin admin = Admin.create(KafkaClientSecurity.apply(props))) {
+            Set<String> existing = admin.listTopics().names().get(5, TimeUnit.SECONDS);
+            List<NewTopic> missing = config.topics().stream().filter(t -> !existing.contains(t))
+                    .map(t -> new NewTopic(t, config.partitions(), config.replicationFactor()).configs(Map.of(
+                            TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(config.minInsyncReplicas()))))
+                    .toList();
+            if (missing.isEmpty()) {
+                return;
+            }
+            try {
+                admin.createTopics(missing).all().get(10, TimeUnit.SECONDS);
+                LOG.infof("created topics %s with %d partitions, replication factor %d, min.insync.replicas %d",
+                        missing.stream().map(NewTopic::name).toList(), config.partitions(),
+                        config.replicationFactor(), config.minInsyncReplicas());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        }
+    }
+}
