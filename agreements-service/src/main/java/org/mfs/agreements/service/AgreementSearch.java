@@ -2,11 +2,9 @@ package org.mfs.agreements.service;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -18,7 +16,7 @@ import jakarta.persistence.Query;
 import org.mfs.agreements.Agreement;
 import org.mfs.agreements.AgreementStatus;
 import org.mfs.agreements.AgreementType;
-import org.mfs.platform.problem.ProblemException;
+import org.mfs.platform.sql.SqlQueries;
 
 /**
  * Searches over agreements in SQL: filters, full-text match, sort and page, restricted to what the caller may see
@@ -149,27 +147,13 @@ public class AgreementSearch {
         return new Where(where.toString(), params);
     }
 
+    /** The client's sort, else the best text matches first, else the newest; the id breaks ties. */
     static String orderBy(String sort, boolean hasText) {
-        if (sort == null || sort.isBlank()) {
-            return (hasText ? "ts_rank(a.search, websearch_to_tsquery('english', :text)) desc, " : "")
-                    + "a.created_at desc, a.id desc";
+        String terms = SqlQueries.sortTerms(sort, SORTS);
+        if (!terms.isEmpty()) {
+            return terms + ", a.id";
         }
-        List<String> parts = new ArrayList<>();
-        Set<String> used = new LinkedHashSet<>();
-        for (String s : sort.split(",")) {
-            String key = s.strip();
-            boolean desc = key.startsWith("-");
-            String name = desc ? key.substring(1) : key;
-            String sql = SORTS.get(name);
-            if (sql == null) {
-                throw ProblemException.invalid("sort", "unknown sort key '" + name + "'; use " + new java.util.TreeSet<>(SORTS.keySet())
-                        + ", prefixed with - for descending");
-            }
-            if (used.add(name)) {
-                parts.add(sql + (desc ? " desc nulls last" : " asc nulls last"));
-            }
-        }
-        parts.add("a.id");
-        return String.join(", ", parts);
+        return (hasText ? "ts_rank(a.search, websearch_to_tsquery('english', :text)) desc, " : "")
+                + "a.created_at desc, a.id desc";
     }
 }

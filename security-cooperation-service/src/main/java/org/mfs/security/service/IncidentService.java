@@ -207,11 +207,11 @@ public class IncidentService {
     public IncidentPage list(Filter f, String sort, int page, int size) {
         List<Object> params = new ArrayList<>();
         String where = where(f, params);
-        String order = Sorting.orderBy(sort, SORTS, "i.occurred_on desc", "i.id");
+        String order = SqlQueries.orderBy(sort, SORTS, "-occurredOn", "i.id");
         List<Object> pageParams = new ArrayList<>(params);
         pageParams.add(size);
         pageParams.add(page * size);
-        List<IncidentView> rows = sql.list("select i.* from incident i" + where + " order by " + order + " limit ? offset ?",
+        List<IncidentView> rows = sql.list("select i.* from incident i" + where + order + " limit ? offset ?",
                 pageParams, this::row);
         return new IncidentPage(withLinks(rows), page, size, sql.count("select count(*) from incident i" + where, params));
     }

@@ -227,11 +227,11 @@ public class MoneyService {
             where += " and d.fiscal_year = ?";
             params.add(fiscalYear);
         }
-        String order = Sorting.orderBy(sort, DISBURSEMENT_SORTS, "d.disbursed_on desc", "d.id");
+        String order = SqlQueries.orderBy(sort, DISBURSEMENT_SORTS, "-disbursedOn", "d.id");
         List<Object> pageParams = new ArrayList<>(params);
         pageParams.add(size);
         pageParams.add(page * size);
-        List<DisbursementView> items = sql.list("select * from disbursement d" + where + " order by " + order
+        List<DisbursementView> items = sql.list("select * from disbursement d" + where + order
                 + " limit ? offset ?", pageParams, rs -> new DisbursementView(rs.getObject("id", UUID.class),
                         rs.getObject("programme_id", UUID.class), rs.getObject("budget_line_id", UUID.class),
                         rs.getInt("fiscal_year"), rs.getObject("disbursed_on", java.time.LocalDate.class),

@@ -80,11 +80,11 @@ public class ProgrammeQueries {
             params.add(like);
             params.add(like);
         }
-        String order = Sorting.orderBy(c.sort(), SORTS, "p.created_at desc", "p.id");
+        String order = SqlQueries.orderBy(c.sort(), SORTS, "-createdAt", "p.id");
         List<Object> pageParams = new ArrayList<>(params);
         pageParams.add(limit);
         pageParams.add(offset);
-        List<UUID> ids = sql.list("select p.id from programme p" + where + " order by " + order + " limit ? offset ?",
+        List<UUID> ids = sql.list("select p.id from programme p" + where + order + " limit ? offset ?",
                 pageParams, rs -> rs.getObject(1, UUID.class));
         long total = sql.count("select count(*) from programme p" + where, params);
         if (ids.isEmpty()) {

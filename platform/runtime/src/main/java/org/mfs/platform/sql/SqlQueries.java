@@ -7,9 +7,11 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.UUID;
 
@@ -132,24 +134,39 @@ public class SqlQueries {
     }
 
     /**
-     * An ORDER BY from a {@code sort} parameter such as {@code name} or {@code -year,country}: each field must be
-     * one of {@code allowed} (API name to SQL expression); {@code -} means descending. The tie-breaker keeps pages stable.
+     * The ORDER BY terms of a {@code sort} parameter such as {@code name} or {@code -year,country}, the one way every
+     * service reads it: each key must be one of {@code allowed} (API name to SQL expression), {@code -} means
+     * descending ({@code +} ascending), a key named twice counts once, and nulls sort last either way. An unknown key
+     * is a 400 problem naming the parameter and the keys allowed. Empty for a blank parameter.
      */
-    public static String orderBy(String sort, Map<String, String> allowed, String defaultSort, String tieBreaker) {
-        String s = sort == null || sort.isBlank() ? defaultSort : sort;
-        StringJoiner order = new StringJoiner(", ");
-        for (String part : s.split(",")) {
-            String f = part.strip();
-            boolean desc = f.startsWith("-");
-            String name = desc || f.startsWith("+") ? f.substring(1) : f;
+    public static String sortTerms(String sort, Map<String, String> allowed) {
+        if (sort == null || sort.isBlank()) {
+            return "";
+        }
+        StringJoiner terms = new StringJoiner(", ");
+        Set<String> used = new HashSet<>();
+        for (String part : sort.split(",")) {
+            String key = part.strip();
+            boolean desc = key.startsWith("-");
+            String name = desc || key.startsWith("+") ? key.substring(1) : key;
             String expr = allowed.get(name);
             if (expr == null) {
-                throw ProblemException.invalid("sort", "cannot sort by '" + name + "'; sortable fields: "
+                throw ProblemException.invalid("sort", "unknown sort key '" + name + "'; use "
                         + allowed.keySet().stream().sorted().toList() + ", each optionally prefixed with - for descending");
             }
-            order.add(expr + (desc ? " desc" : " asc"));
+            if (used.add(name)) {
+                terms.add(expr + (desc ? " desc nulls last" : " asc nulls last"));
+            }
         }
-        order.add(tieBreaker);
-        return " order by " + order;
+        return terms.toString();
+    }
+
+    /**
+     * {@code " order by "} the {@link #sortTerms} of {@code sort} ({@code defaultSort}, in the same syntax, when the
+     * client gave none) and then {@code tieBreaker}, which keeps pages stable.
+     */
+    public static String orderBy(String sort, Map<String, String> allowed, String defaultSort, String tieBreaker) {
+        String terms = sortTerms(sort, allowed);
+        return " order by " + (terms.isEmpty() ? sortTerms(defaultSort, allowed) : terms) + ", " + tieBreaker;
     }
 }
