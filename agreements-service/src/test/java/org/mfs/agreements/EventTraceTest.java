@@ -16,10 +16,12 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mfs.platform.infra.KafkaProbe;
 import org.mfs.platform.infra.RealInfraTestResource;
-import org.mfs.platform.infra.SignedInAsAdmin;
+import org.mfs.platform.infra.TestTokens;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -32,7 +34,6 @@ import io.restassured.http.ContentType;
  */
 @QuarkusTest
 @QuarkusTestResource(value = RealInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "agreements"))
-@SignedInAsAdmin
 class EventTraceTest {
 
     static final Pattern TRACEPARENT = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-0[01]");
@@ -42,6 +43,16 @@ class EventTraceTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+
+    @BeforeEach
+    void signIn() {
+        TestTokens.useForEveryRequest(TestTokens.admin());
+    }
+
+    @AfterEach
+    void signOut() {
+        TestTokens.clearDefault();
+    }
 
     static String hex(int chars) {
         StringBuilder b = new StringBuilder();

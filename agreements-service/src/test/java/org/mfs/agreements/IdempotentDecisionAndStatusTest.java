@@ -16,7 +16,8 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mfs.platform.infra.SignedInAsAdmin;
+import org.mfs.platform.infra.TestTokens;
+import org.junit.jupiter.api.AfterEach;
 import org.mfs.platform.infra.RealInfraTestResource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,8 +32,18 @@ import io.restassured.response.Response;
 /** A retried project decision or obligation status change with the same Idempotency-Key changes state once. */
 @QuarkusTest
 @QuarkusTestResource(value = RealInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "agreements"))
-@SignedInAsAdmin
 class IdempotentDecisionAndStatusTest {
+
+    @BeforeEach
+    void signIn() {
+        // the API needs a bearer token; these tests are about other rules, so they act as an administrator
+        TestTokens.useForEveryRequest(TestTokens.admin());
+    }
+
+    @AfterEach
+    void signOut() {
+        TestTokens.clearDefault();
+    }
 
     static final String PROBLEM = "application/problem+json";
 

@@ -20,9 +20,10 @@ import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mfs.platform.infra.TestOidcResource;
-import org.mfs.platform.infra.SignedInAsAdmin;
 import org.mfs.platform.infra.TestTokens;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -38,8 +39,18 @@ import io.restassured.response.Response;
 @QuarkusTest
 @QuarkusTestResource(UpstreamStubs.class)
 @QuarkusTestResource(TestOidcResource.class)
-@SignedInAsAdmin
 class ResilienceTest {
+
+    @BeforeEach
+    void signIn() {
+        // the API needs a bearer token; these tests are about other rules, so they act as an administrator
+        TestTokens.useForEveryRequest(TestTokens.admin());
+    }
+
+    @AfterEach
+    void signOut() {
+        TestTokens.clearDefault();
+    }
 
     private static final String SERVICE = "security-cooperation-service";
 

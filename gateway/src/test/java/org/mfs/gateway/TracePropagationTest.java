@@ -9,9 +9,11 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mfs.platform.infra.TestOidcResource;
-import org.mfs.platform.infra.SignedInAsAdmin;
+import org.mfs.platform.infra.TestTokens;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,10 +27,19 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 @QuarkusTestResource(UpstreamStubs.class)
 @QuarkusTestResource(TestOidcResource.class)
-@SignedInAsAdmin
 class TracePropagationTest {
 
     static final Pattern TRACEPARENT = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-0[01]");
+
+    @BeforeEach
+    void signIn() {
+        TestTokens.useForEveryRequest(TestTokens.admin());
+    }
+
+    @AfterEach
+    void signOut() {
+        TestTokens.clearDefault();
+    }
 
     @Test
     void theServiceGetsTheClientsTraceWithTheGatewaysSpanAsParent() {

@@ -9,10 +9,11 @@ import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mfs.platform.infra.BadInputWalker;
 import org.mfs.platform.infra.RealInfraTestResource;
-import org.mfs.platform.infra.SignedInAsAdmin;
 import org.mfs.platform.infra.TestTokens;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -27,8 +28,18 @@ import io.restassured.http.ContentType;
  */
 @QuarkusTest
 @QuarkusTestResource(value = RealInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "minerals"))
-@SignedInAsAdmin
 class BadInputTest {
+
+    @BeforeEach
+    void signIn() {
+        // the API needs a bearer token; these tests are about other rules, so they act as an administrator
+        TestTokens.useForEveryRequest(TestTokens.admin());
+    }
+
+    @AfterEach
+    void signOut() {
+        TestTokens.clearDefault();
+    }
 
     @TestHTTPResource("/")
     URL base;

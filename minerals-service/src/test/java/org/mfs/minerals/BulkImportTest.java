@@ -14,9 +14,11 @@ import java.util.List;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mfs.platform.infra.RealInfraTestResource;
-import org.mfs.platform.infra.SignedInAsAdmin;
+import org.mfs.platform.infra.TestTokens;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -31,7 +33,6 @@ import io.restassured.response.ValidatableResponse;
  */
 @QuarkusTest
 @QuarkusTestResource(value = RealInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "minerals"))
-@SignedInAsAdmin
 class BulkImportTest {
 
     static final String HEADER = "commodity,country,year,measure,value,unit,edition\n";
@@ -53,6 +54,16 @@ class BulkImportTest {
 
     @Inject
     TestDb db;
+
+    @BeforeEach
+    void signIn() {
+        TestTokens.useForEveryRequest(TestTokens.admin());
+    }
+
+    @AfterEach
+    void signOut() {
+        TestTokens.clearDefault();
+    }
 
     /** The file's data lines (line 2 onwards), 4 × 50 × 4 × 60 = 48,000 distinct facts with distinct values. */
     static List<String> lines() {

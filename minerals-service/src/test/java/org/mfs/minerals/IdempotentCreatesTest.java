@@ -13,7 +13,9 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
-import org.mfs.platform.infra.SignedInAsAdmin;
+import org.mfs.platform.infra.TestTokens;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.mfs.platform.infra.RealInfraTestResource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,8 +33,18 @@ import io.restassured.response.Response;
  */
 @QuarkusTest
 @QuarkusTestResource(value = RealInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "minerals"))
-@SignedInAsAdmin
 class IdempotentCreatesTest {
+
+    @BeforeEach
+    void signIn() {
+        // the API needs a bearer token; these tests are about other rules, so they act as an administrator
+        TestTokens.useForEveryRequest(TestTokens.admin());
+    }
+
+    @AfterEach
+    void signOut() {
+        TestTokens.clearDefault();
+    }
 
     static final String PROBLEM = "application/problem+json";
 
