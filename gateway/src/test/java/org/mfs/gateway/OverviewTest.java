@@ -58,11 +58,35 @@ class OverviewTest {
     private static final String FR_VIEWER = TestTokens.user("fr-viewer").partner("FR").clearanceClaim("RESTRICTED")
             .roles("viewer").sign();
 
+    /**
+     * The demo agreement's id. agreements-service applies its demo file in the background once minerals-service's
+     * commodity events have reached it, which on a loaded machine can be well after all three services are ready.
+     */
     private static String agreementId(String referenceCode, String token) {
-        List<Map<String, Object>> items = given().auth().oauth2(token).queryParam("size", 100)
-                .when().get("/api/v1/agreements").then().statusCode(200).extract().jsonPath().getList("items");
-        return items.stream().filter(a -> referenceCode.equals(a.get("referenceCode"))).map(a -> (String) a.get("id"))
-                .findFirst().orElseThrow(() -> new AssertionError(referenceCode + " not among " + items.size() + " agreements"));
+        long deadline = System.currentTimeMillis() + 180_000;
+        while (true) {
+            List<Map<String, Object>> items = given().auth().oauth2(token).queryParam("size", 100)
+                    .when().get("/api/v1/agreements").then().statusCode(200).extract().jsonPath().getList("items");
+            var id = items.stream().filter(a -> referenceCode.equals(a.get("referenceCode")))
+                    .map(a -> (String) a.get("id")).findFirst();
+            if (id.isPresent()) {
+                return id.get();
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError(referenceCode + " not among " + items.size() + " agreements after 180 s; see "
+                        + "gateway/target/real-services/agreements-service.log");
+            }
+            sleepOneSecond();
+        }
+    }
+
+    private static void sleepOneSecond() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     private static JsonPath overview(String id, String token) {
