@@ -1,5 +1,6 @@
 package org.mfs.agreements;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -31,6 +34,7 @@ import org.mfs.platform.consumer.ProcessedEventPurge;
 import org.mfs.platform.consumer.RunningConsumer;
 import org.mfs.platform.consumer.UnprocessableEvent;
 import org.mfs.platform.infra.KafkaProbe;
+import org.mfs.platform.infra.MetricsScrape;
 import org.mfs.platform.infra.RealInfraTestResource;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -89,9 +93,48 @@ class EventConsumersTest {
             assertEquals(List.of("a:1", "a:3", "a:5"), applied);
             assertEquals(1, consumer.deadLettered());
             assertEquals(2, consumer.skipped());
+            // what an operator sees of it at /q/metrics
+            String name = "consumer=\"test-" + suffix + "\"";
+            MetricsScrape metrics = scrape();
+            assertEquals(1.0, metrics.valueOrZero("mfs_consumer_dead_letters_total{" + name + ",topic=\"" + topic + "\"}"));
+            assertEquals(3.0, metrics.valueOrZero("mfs_consumer_events_total{" + name + ",outcome=\"applied\"}"));
+            assertEquals(2.0, metrics.valueOrZero("mfs_consumer_events_total{" + name + ",outcome=\"skipped\"}"));
         } finally {
             consumer.stop();
         }
+    }
+
+    @Test
+    void theLagOfAConsumerThatFallsBehindIsAMetricAndGoesBackToZero() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String topic = "test.lag-" + suffix;
+        createTopic(topic);
+        sendMany(topic, 250);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> applied = new CopyOnWriteArrayList<>();
+        RunningConsumer consumer = consumers.start(ConsumerSpec.of("lag-" + suffix, topic).withDeadLetterTopic(topic + "-dlq"),
+                event -> {
+                    // the first record holds the consumer up, as a slow database would
+                    if (!release.await(60, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("never released");
+                    }
+                    applied.add(event.id());
+                });
+        String lag = "mfs_consumer_lag_records{consumer=\"lag-" + suffix + "\"}";
+        try {
+            // a poll returns at most 100 records: the other 150 are the lag while the first one is being handled
+            awaitTrue(() -> scrape().valueOrZero(lag) >= 150);
+            release.countDown();
+            awaitTrue(() -> applied.size() == 250);
+            awaitTrue(() -> scrape().value(lag).orElse(-1) == 0);
+        } finally {
+            release.countDown();
+            consumer.stop();
+        }
+    }
+
+    private static MetricsScrape scrape() {
+        return new MetricsScrape(given().when().get("/q/metrics").then().statusCode(200).extract().asString());
     }
 
     @Test
@@ -133,6 +176,22 @@ class EventConsumersTest {
             r.headers().add("ce_subject", key.getBytes(StandardCharsets.UTF_8));
             r.headers().add("ce_sequence", Long.toString(sequence).getBytes(StandardCharsets.UTF_8));
             producer.send(r).get();
+        }
+    }
+
+    private void sendMany(String topic, int n) throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            for (int i = 1; i <= n; i++) {
+                ProducerRecord<String, String> r = new ProducerRecord<>(topic, "k" + i, "x");
+                r.headers().add("ce_id", (topic + "-" + i).getBytes(StandardCharsets.UTF_8));
+                r.headers().add("ce_source", "/test".getBytes(StandardCharsets.UTF_8));
+                r.headers().add("ce_subject", ("k" + i).getBytes(StandardCharsets.UTF_8));
+                r.headers().add("ce_sequence", "1".getBytes(StandardCharsets.UTF_8));
+                producer.send(r);
+            }
+            producer.flush();
         }
     }
 

@@ -26,8 +26,10 @@ import org.apache.kafka.clients.producer.Producer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.mfs.platform.infra.KafkaProbe;
+import org.mfs.platform.infra.MetricsScrape;
 import org.mfs.platform.infra.RealInfraTestResource;
 import org.mfs.platform.outbox.OutboxConfig;
+import org.mfs.platform.outbox.OutboxMetrics;
 import org.mfs.platform.outbox.OutboxRelay;
 import org.mfs.platform.outbox.OutboxWriter;
 
@@ -54,6 +56,9 @@ class OutboxStallTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    OutboxMetrics outboxMetrics;
 
     @Inject
     OutboxConfig config;
@@ -90,7 +95,7 @@ class OutboxStallTest {
     void aListenConnectionThatCannotBeOpenedDoesNotStopPublishing() throws Exception {
         appRelay.stop();
         // LISTEN goes to a port where nobody answers; publishing uses the service's data source
-        OutboxRelay relay = new OutboxRelay(dataSource, new ShortTimeoutConfig(config), "jdbc:postgresql://127.0.0.1:1/none",
+        OutboxRelay relay = new OutboxRelay(dataSource, new ShortTimeoutConfig(config), outboxMetrics, "jdbc:postgresql://127.0.0.1:1/none",
                 dbUser, dbPassword, bootstrap);
         relay.start();
         try (KafkaProbe probe = new KafkaProbe(bootstrap, TEST_TOPIC)) {
@@ -129,24 +134,34 @@ class OutboxStallTest {
         given().get("/q/health/ready").then().statusCode(503)
                 .body("checks.find { it.name == 'outbox' }.status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'outbox' }.data.stalled", equalTo(true));
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        double age = metrics.lines().filter(l -> l.startsWith("mfs_outbox_oldest_unsent_seconds"))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(-1);
+        double age = scrape().value("mfs_outbox_oldest_unsent_seconds").orElse(-1);
         assertTrue(age >= 600, "gauge mfs_outbox_oldest_unsent_seconds: " + age);
-        // the relay tried the topic, found it missing and suspended it: readiness names it
+        // the relay tried the topic, found it missing and suspended it: readiness names it, the failures are counted
         awaitTrue(() -> String.valueOf(given().get("/q/health/ready").jsonPath()
                 .getString("checks.find { it.name == 'outbox' }.data.suspendedTopics")).contains(missing));
+        String ofTopic = "{topic=\"" + missing + "\"}";
+        assertTrue(scrape().valueOrZero("mfs_outbox_publish_failures_total" + ofTopic) >= 1);
+        assertEquals(0.0, scrape().valueOrZero("mfs_outbox_published_total" + ofTopic));
 
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(p)) {
             admin.createTopics(List.of(new NewTopic(missing, 1, (short) 1))).all().get();
         }
-        awaitTrue(() -> db.count("select count(*) from outbox_event where published_at is null and aggregate_id = '" + aggregate + "'") == 0);
+        awaitTrue(() -> db.count("select count(*) from outbox_event where aggregate_id = '" + aggregate + "'") == 0);
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.status", hasItem("UP"))
                 .body("checks.find { it.name == 'outbox' }.data.stalled", equalTo(false));
-        assertEquals(0, db.count("select count(*) from outbox_event where published_at is null and occurred_at < now() - interval '5 minutes'"));
+        assertEquals(0, db.count("select count(*) from outbox_event where occurred_at < now() - interval '5 minutes'"));
+        // published at last: counted, and its 10 minutes of waiting are in the publishing latency
+        MetricsScrape metrics = scrape();
+        assertEquals(1.0, metrics.valueOrZero("mfs_outbox_published_total" + ofTopic));
+        assertEquals(1.0, metrics.valueOrZero("mfs_outbox_publish_seconds_count" + ofTopic));
+        assertTrue(metrics.valueOrZero("mfs_outbox_publish_seconds_sum" + ofTopic) >= 600);
+    }
+
+    private static MetricsScrape scrape() {
+        return new MetricsScrape(given().get("/q/metrics").then().statusCode(200).extract().asString());
     }
 
     private void append(String topic, String aggregate) {

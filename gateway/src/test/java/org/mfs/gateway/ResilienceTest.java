@@ -17,12 +17,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mfs.platform.infra.MetricsScrape;
 import org.mfs.platform.infra.TestOidcResource;
 import org.mfs.platform.infra.TestTokens;
 
@@ -154,10 +153,8 @@ class ResilienceTest {
 
     /** The gauge mfs_gateway_circuit_breaker_state of a service in /q/metrics. */
     static double breakerState(String service) {
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher matcher = Pattern.compile("mfs_gateway_circuit_breaker_state\\{service=\"" + Pattern.quote(service) + "\"}\\s+(\\S+)")
-                .matcher(metrics);
-        assertTrue(matcher.find(), "no breaker gauge for " + service);
-        return Double.parseDouble(matcher.group(1));
+        MetricsScrape metrics = new MetricsScrape(given().when().get("/q/metrics").then().statusCode(200).extract().asString());
+        return metrics.value("mfs_gateway_circuit_breaker_state{service=\"" + service + "\"}")
+                .orElseThrow(() -> new AssertionError("no breaker gauge for " + service));
     }
 }

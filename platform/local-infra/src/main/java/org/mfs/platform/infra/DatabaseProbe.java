@@ -29,6 +29,18 @@ public abstract class DatabaseProbe {
     }
 
     /** The first column of the first row as text; null when there is no row. */
+    /** Waits up to 60 s until {@code sql} (a single count) gives {@code expected}; fails naming the last value. */
+    public void awaitCount(String sql, long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        long n;
+        while ((n = count(sql)) != expected) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited 60 s for " + sql + " = " + expected + ", last " + n);
+            }
+            Thread.sleep(100);
+        }
+    }
+
     public String text(String sql) {
         try (Connection c = dataSource().getConnection(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {

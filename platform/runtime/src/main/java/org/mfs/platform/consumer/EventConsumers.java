@@ -1,6 +1,7 @@
 package org.mfs.platform.consumer;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.mfs.platform.observability.EventTracing;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 
 /**
@@ -45,17 +47,20 @@ public class EventConsumers {
     private final DataSource dataSource;
     private final String bootstrap;
     private final String application;
+    private final MeterRegistry registry;
     private final List<RunningConsumer> running = new ArrayList<>();
+    private final Map<String, ConsumerMeters> meters = new HashMap<>();
 
     EventConsumers(ConsumerLedger ledger, EventTracing tracing, EventConsumerConfig config, DataSource dataSource,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
-            @ConfigProperty(name = "quarkus.application.name") String application) {
+            @ConfigProperty(name = "quarkus.application.name") String application, MeterRegistry registry) {
         this.ledger = ledger;
         this.tracing = tracing;
         this.config = config;
         this.dataSource = dataSource;
         this.bootstrap = bootstrap;
         this.application = application;
+        this.registry = registry;
     }
 
     /** Starts a consumer thread for {@code spec}; stopped with the application (or by {@link RunningConsumer#stop()}). */
@@ -64,7 +69,8 @@ public class EventConsumers {
             throw new IllegalStateException("a consumer named " + spec.name() + " is already running");
         }
         RunningConsumer consumer = new RunningConsumer(spec, handler, ledger, tracing, config, dataSource, bootstrap,
-                spec.groupId().orElse(application + "." + spec.name()), topicSettings());
+                spec.groupId().orElse(application + "." + spec.name()), topicSettings(),
+                meters.computeIfAbsent(spec.name(), name -> new ConsumerMeters(name, registry)));
         running.add(consumer);
         consumer.start();
         return consumer;

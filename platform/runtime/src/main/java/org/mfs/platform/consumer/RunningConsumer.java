@@ -65,6 +65,7 @@ public final class RunningConsumer {
     private final String bootstrap;
     private final String groupId;
     private final Map<String, String> topicSettings;
+    private final ConsumerMeters meters;
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
@@ -75,7 +76,7 @@ public final class RunningConsumer {
 
     RunningConsumer(ConsumerSpec spec, EventHandler handler, ConsumerLedger ledger, EventTracing tracing,
             EventConsumerConfig config, DataSource dataSource, String bootstrap, String groupId,
-            Map<String, String> topicSettings) {
+            Map<String, String> topicSettings, ConsumerMeters meters) {
         this.spec = spec;
         this.handler = handler;
         this.ledger = ledger;
@@ -85,6 +86,7 @@ public final class RunningConsumer {
         this.bootstrap = bootstrap;
         this.groupId = groupId;
         this.topicSettings = topicSettings;
+        this.meters = meters;
     }
 
     public String name() {
@@ -147,6 +149,7 @@ public final class RunningConsumer {
                 c.subscribe(spec.topics());
                 while (running) {
                     ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(500));
+                    meters.lag(c.assignment().stream().map(c::currentLag).toList());
                     if (!records.isEmpty() && consumeAll(c, records, dlq) == Result.RETRY_LATER) {
                         pause(config.outageBackoff());
                     }
@@ -213,7 +216,13 @@ public final class RunningConsumer {
                     }
                     return cl;
                 });
-                (claim == ConsumerLedger.Claim.APPLY ? applied : skipped).incrementAndGet();
+                if (claim == ConsumerLedger.Claim.APPLY) {
+                    applied.incrementAndGet();
+                    meters.applied();
+                } else {
+                    skipped.incrementAndGet();
+                    meters.skipped();
+                }
                 return Result.DONE;
             } catch (Exception e) {
                 Optional<UnprocessableEvent> unprocessable = unprocessable(e);
@@ -260,6 +269,7 @@ public final class RunningConsumer {
             return Result.RETRY_LATER;
         }
         deadLettered.incrementAndGet();
+        meters.deadLettered(r.topic());
         LOG.warnf("consumer %s: %s dead-lettered to %s: %s", spec.name(), position, spec.deadLetterTopic(), bounded);
         return Result.DONE;
     }

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +33,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Publishes outbox rows to Kafka as CloudEvents (Kafka protocol binding, binary mode) and marks them sent.
+ * Publishes outbox rows to Kafka as CloudEvents (Kafka protocol binding, binary mode) and deletes each row once Kafka
+ * acknowledged its record (ADR 20).
  * <ul>
  * <li>Each batch runs in one transaction holding {@code pg_try_advisory_xact_lock}: with several replicas only one
  * publishes at a time. {@link BatchSender} keeps per-aggregate order: an aggregate's next row goes out only after
@@ -59,6 +59,7 @@ public class OutboxRelay {
     private final String bootstrapServers;
     private final CommitListener listener;
     private final TopicGate gate;
+    private final OutboxMetrics metrics;
 
     private volatile boolean running;
     private volatile boolean topicsReady;
@@ -71,13 +72,14 @@ public class OutboxRelay {
     private Thread thread;
     private volatile Producer<String, byte[]> producer;
 
-    public OutboxRelay(DataSource dataSource, OutboxConfig config,
+    public OutboxRelay(DataSource dataSource, OutboxConfig config, OutboxMetrics metrics,
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> dbUser,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> dbPassword,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.dataSource = dataSource;
         this.config = config;
+        this.metrics = metrics;
         this.bootstrapServers = bootstrapServers;
         this.listener = new CommitListener(jdbcUrl, dbUser.orElse(null), dbPassword.orElse(null));
         this.gate = new TopicGate(config.minBackoff(), config.maxBackoff());
@@ -212,9 +214,10 @@ public class OutboxRelay {
     }
 
     /**
-     * Publishes one batch. One statement takes the turn, claims the oldest unsent rows (leaving out suspended
-     * topics and the aggregates waiting for them) and marks them sent; rows that were not acknowledged go back to
-     * unsent in the same transaction, which commits after the batch.
+     * Publishes one batch. One statement takes the turn and reads the oldest unsent rows (leaving out suspended topics
+     * and the aggregates waiting for them); the rows Kafka acknowledged are deleted and the failed ones get their
+     * error, in the same transaction, which commits after the batch. A crash before the commit leaves every row of
+     * the batch unsent, to be published again (at least once, ADR 2).
      */
     BatchResult publishBatch() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
@@ -227,16 +230,22 @@ public class OutboxRelay {
                 }
                 BatchSender.Outcome out = BatchSender.send(rows, producer, gate, config.batchTimeout(),
                         config.deliveryTimeout().plus(config.requestTimeout()));
+                delete(c, out.sent());
                 for (Map.Entry<UUID, String> f : out.failed().entrySet()) {
-                    unmark(c, List.of(f.getKey()), f.getValue());
-                }
-                if (!out.held().isEmpty()) {
-                    unmark(c, out.held(), null);
+                    recordFailure(c, f.getKey(), f.getValue());
                 }
                 c.commit();
+                Instant acknowledged = Instant.now();
+                for (OutboxRow row : rows) {
+                    if (out.sent().contains(row.id())) {
+                        metrics.published(row.topic(), row.time(), acknowledged);
+                    } else if (out.failed().containsKey(row.id())) {
+                        metrics.failed(row.topic());
+                    }
+                }
                 if (!out.sent().isEmpty()) {
                     publishedCount.addAndGet(out.sent().size());
-                    lastPublishedAt = Instant.now();
+                    lastPublishedAt = acknowledged;
                 }
                 return new BatchResult(rows.size(), out.sent().size(), out.brokerFailure(), out.fatal(), out.firstError());
             } catch (SQLException | RuntimeException e) {
@@ -246,7 +255,11 @@ public class OutboxRelay {
         }
     }
 
-    /** Takes the relay's turn (advisory lock for this transaction) and claims up to a batch of unsent rows. */
+    /**
+     * Takes the relay's turn (advisory lock for this transaction) and reads up to a batch of unsent rows. Only the
+     * relay holding the turn deletes rows, so they need no row lock. {@code published_at} is set only by a relay of
+     * the previous release during a rolling update (V0_31): such rows are published already.
+     */
     private List<OutboxRow> claim(Connection c, List<String> suspendedTopics) throws SQLException {
         String skip = suspendedTopics.isEmpty() ? "" : """
                   and not (u.topic = any(?))
@@ -257,14 +270,12 @@ public class OutboxRelay {
                 """;
         String sql = """
                 with turn as (select pg_try_advisory_xact_lock(?) as mine)
-                update outbox_event o set published_at = now(), attempts = o.attempts + 1, last_error = null
-                from (select u.id from outbox_event u
-                      where u.published_at is null and (select mine from turn)
+                select u.id, u.topic, u.aggregate_type, u.aggregate_id, u.sequence, u.event_type, u.source,
+                       u.occurred_at, u.payload::text, u.position, u.traceparent, u.request_id
+                from outbox_event u
+                where u.published_at is null and (select mine from turn)
                 """ + skip + """
-                      order by u.position limit ? for update skip locked) claimed
-                where o.id = claimed.id
-                returning o.id, o.topic, o.aggregate_type, o.aggregate_id, o.sequence, o.event_type, o.source,
-                          o.occurred_at, o.payload::text, o.position, o.traceparent, o.request_id
+                order by u.position limit ?
                 """;
         List<OutboxRow> rows = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -285,22 +296,26 @@ public class OutboxRelay {
                 }
             }
         }
-        // RETURNING does not keep the subquery's order: publish in position order
-        rows.sort(Comparator.comparingLong(OutboxRow::position));
         return rows;
     }
 
-    /** Rows Kafka did not acknowledge go back to unsent in the batch's transaction (with the error, if they had one). */
-    private void unmark(Connection c, Collection<UUID> ids, String error) throws SQLException {
-        String sql = error == null
-                ? "update outbox_event set published_at = null, attempts = attempts - 1 where id = any(?)"
-                : "update outbox_event set published_at = null, last_error = ? where id = any(?)";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
-            if (error != null) {
-                ps.setString(i++, error.length() > 2000 ? error.substring(0, 2000) : error);
-            }
-            ps.setArray(i, c.createArrayOf("uuid", ids.toArray()));
+    /** Rows Kafka acknowledged leave the outbox in the batch's transaction. */
+    private void delete(Connection c, Collection<UUID> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("delete from outbox_event where id = any(?)")) {
+            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            ps.executeUpdate();
+        }
+    }
+
+    /** A row Kafka did not acknowledge stays unsent, with its error and one more failed attempt. */
+    private void recordFailure(Connection c, UUID id, String error) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "update outbox_event set attempts = attempts + 1, last_error = ? where id = ?")) {
+            ps.setString(1, error.length() > 2000 ? error.substring(0, 2000) : error);
+            ps.setObject(2, id);
             ps.executeUpdate();
         }
     }
