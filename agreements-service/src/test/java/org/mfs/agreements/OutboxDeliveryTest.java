@@ -161,6 +161,26 @@ class OutboxDeliveryTest {
         }
     }
 
+    @Test
+    void aRowThePreviousReleaseMarkedPublishedIsNotPublishedAgain() throws Exception {
+        // during a rolling update a relay of the release before ADR 20 marks rows published instead of deleting them
+        String marked = "marked-" + UUID.randomUUID();
+        db.exec("""
+                insert into outbox_event (id, topic, aggregate_type, aggregate_id, sequence, event_type, source,
+                                          occurred_at, payload, published_at)
+                values (gen_random_uuid(), ?, 'test', ?, 1, 'test.ping.v1', '/test', now(), '{}', now())""",
+                TEST_TOPIC, marked);
+        String after = "after-" + UUID.randomUUID();
+        try (KafkaProbe probe = new KafkaProbe(bootstrap, TEST_TOPIC)) {
+            appendTestEvents(after, 1);
+            probe.await(r -> after.equals(r.key()), 1, Duration.ofSeconds(60));
+            assertEquals(List.of(), probe.drain(Duration.ofSeconds(1)).stream().map(ConsumerRecord::key)
+                    .filter(marked::equals).toList(), "the marked row was published again");
+        }
+        // OutboxPurge removes it (OutboxPurgeTest)
+        db.exec("delete from outbox_event where aggregate_id = ?", marked);
+    }
+
     private void appendTestEvents(String aggregate, int count) {
         QuarkusTransaction.requiringNew().run(() -> {
             for (int i = 0; i < count; i++) {
