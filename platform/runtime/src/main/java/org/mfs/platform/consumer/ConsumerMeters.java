@@ -13,7 +13,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * One consumer's meters (Prometheus names), kept per consumer name so a restarted consumer goes on counting:
  * <ul>
  * <li>{@code mfs_consumer_lag_records{consumer}}: records in its partitions it has not read yet, as of its last
- * poll (the sum of Kafka's per-partition lag; it grows while the consumer waits for its database or is stopped);</li>
+ * poll (the sum of Kafka's per-partition lag). A consumer that waits for its database or was stopped does not poll,
+ * so the gauge keeps its last value; the group's lag seen from the brokers is the Kafka exporter's
+ * {@code kafka_consumergroup_lag} (docs/operations.md);</li>
  * <li>{@code mfs_consumer_events_total{consumer,outcome}}: events applied, and skipped as redeliveries or older
  * than the aggregate's last applied one;</li>
  * <li>{@code mfs_consumer_dead_letters_total{consumer,topic}}: records of {@code topic} sent to the dead-letter
