@@ -12,7 +12,6 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
-import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -37,9 +36,6 @@ import io.restassured.http.ContentType;
 class EventTraceTest {
 
     static final Pattern TRACEPARENT = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-0[01]");
-
-    @Inject
-    TestDb db;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -88,8 +84,7 @@ class EventTraceTest {
             assertEquals(traceId, m.group(1), "the event is not in the caller's trace");
             assertNotEquals(callerSpan, m.group(2), "the event's parent is the service's own span, not the caller's");
             assertEquals(requestId, KafkaProbe.header(event, "ce_requestid"));
-            assertEquals(traceparent + " " + requestId,
-                    db.text("select traceparent || ' ' || request_id from outbox_event where aggregate_id = '" + id + "'"));
+            // the outbox row that carried them is gone once Kafka acknowledged the record (ADR 20)
         }
     }
 

@@ -21,7 +21,11 @@ public class TestDb extends DatabaseProbe {
         return ds;
     }
 
-    /** A fingerprint of everything the service stores, to compare before and after a rejected request. */
+    /**
+     * A fingerprint of everything the service stores, to compare before and after a rejected request.
+     * Events appended count through {@code outbox_sequence}, which stays when the relay deletes a published
+     * outbox row (ADR 20).
+     */
     public String fingerprint() {
         return text("""
                 select concat_ws('/',
@@ -34,7 +38,7 @@ public class TestDb extends DatabaseProbe {
                   (select count(*) from corridor_node),
                   (select count(*) || ':' || coalesce(sum(version), 0) from governance_score),
                   (select count(*) || ':' || coalesce(sum(version), 0) from supply_risk_input),
-                  (select count(*) from outbox_event), (select count(*) from idempotency_key))
+                  (select coalesce(sum(last_sequence), 0) from outbox_sequence), (select count(*) from idempotency_key))
                 """);
     }
 }

@@ -39,14 +39,18 @@ public class TestDb extends DatabaseProbe {
         return id;
     }
 
-    /** Rows of every table a write touches, as one fingerprint to compare before and after a rejected request. */
+    /**
+     * Rows of every table a write touches, as one fingerprint to compare before and after a rejected request.
+     * Events appended count through {@code outbox_sequence}, which stays when the relay deletes a published
+     * outbox row (ADR 20).
+     */
     public String fingerprint() {
         return count("select count(*) from programme") + "/" + count("select coalesce(sum(version), 0) from programme") + "/"
                 + count("select count(*) from budget_line") + "/" + count("select coalesce(sum(version), 0) from budget_line") + "/"
                 + text("select coalesce(sum(disbursed), 0) from budget_line") + "/"
                 + count("select count(*) from disbursement") + "/" + count("select count(*) from indicator") + "/"
                 + count("select count(*) from indicator_report") + "/" + count("select count(*) from incident") + "/"
-                + count("select count(*) from incident_programme") + "/" + count("select coalesce(sum(incidents), 0) from incident_month") + "/" + count("select count(*) from outbox_event") + "/"
+                + count("select count(*) from incident_programme") + "/" + count("select coalesce(sum(incidents), 0) from incident_month") + "/" + count("select coalesce(sum(last_sequence), 0) from outbox_sequence") + "/"
                 + count("select count(*) from revision") + "/" + count("select count(*) from idempotency_key");
     }
 }

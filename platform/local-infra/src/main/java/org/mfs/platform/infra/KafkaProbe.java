@@ -59,6 +59,18 @@ public final class KafkaProbe implements AutoCloseable {
         return List.copyOf(seen);
     }
 
+    /**
+     * How many records of {@code topic} match {@code filter}, counted once at least {@code atLeast} have arrived
+     * (within a minute) and a second more has brought no others: "published once" as an integrator sees it.
+     */
+    public static long published(String bootstrapServers, String topic, int atLeast,
+            Predicate<ConsumerRecord<String, String>> filter) {
+        try (KafkaProbe probe = new KafkaProbe(bootstrapServers, topic)) {
+            probe.await(filter, atLeast, Duration.ofSeconds(60));
+            return probe.drain(Duration.ofSeconds(1)).stream().filter(filter).count();
+        }
+    }
+
     public static String header(ConsumerRecord<?, ?> record, String name) {
         Header h = record.headers().lastHeader(name);
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);

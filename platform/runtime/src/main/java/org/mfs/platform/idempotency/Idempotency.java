@@ -99,6 +99,9 @@ public class Idempotency {
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("response cannot be stored for replay", e);
             }
+            // the response goes out as the JSON text just stored: serialised once, and a replay is the same bytes
+            MediaType type = response.getMediaType() != null ? response.getMediaType() : MediaType.APPLICATION_JSON_TYPE;
+            response = Response.fromResponse(response).entity(body).type(type).build();
         }
         EntityTag tag = response.getEntityTag();
         em.createNativeQuery("""
