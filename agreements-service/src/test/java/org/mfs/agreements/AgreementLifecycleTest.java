@@ -22,7 +22,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mfs.platform.infra.TestTokens;
-import org.junit.jupiter.api.AfterEach;
+import org.mfs.platform.infra.SignedInAsAdmin;
 import org.mfs.platform.infra.EventSchemas;
 import org.mfs.platform.infra.KafkaProbe;
 import org.mfs.platform.infra.RealInfraTestResource;
@@ -38,18 +38,8 @@ import io.restassured.http.ContentType;
 /** Details, covered minerals, updates with If-Match, lifecycle transitions, history, search, idempotent creates. */
 @QuarkusTest
 @QuarkusTestResource(value = RealInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "agreements"))
-class AgreementLifecycleTest {
+class AgreementLifecycleTest extends SignedInAsAdmin {
 
-    @BeforeEach
-    void signIn() {
-        // the API needs a bearer token; these tests are about other rules, so they act as an administrator
-        TestTokens.useForEveryRequest(TestTokens.admin());
-    }
-
-    @AfterEach
-    void signOut() {
-        TestTokens.clearDefault();
-    }
 
     static final String PROBLEM = "application/problem+json";
 

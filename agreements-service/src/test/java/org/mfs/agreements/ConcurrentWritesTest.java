@@ -16,9 +16,7 @@ import java.util.concurrent.Future;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
-import org.mfs.platform.infra.TestTokens;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.mfs.platform.infra.SignedInAsAdmin;
 import org.mfs.agreements.service.AgreementService;
 import org.mfs.agreements.service.Json;
 import org.mfs.agreements.service.Views;
@@ -39,18 +37,8 @@ import io.restassured.response.Response;
  */
 @QuarkusTest
 @QuarkusTestResource(value = RealInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "agreements"))
-class ConcurrentWritesTest {
+class ConcurrentWritesTest extends SignedInAsAdmin {
 
-    @BeforeEach
-    void signIn() {
-        // the API needs a bearer token; these tests are about other rules, so they act as an administrator
-        TestTokens.useForEveryRequest(TestTokens.admin());
-    }
-
-    @AfterEach
-    void signOut() {
-        TestTokens.clearDefault();
-    }
 
     @Inject
     TestDb db;

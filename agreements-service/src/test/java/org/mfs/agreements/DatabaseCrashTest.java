@@ -22,9 +22,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
-import org.mfs.platform.infra.TestTokens;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.mfs.platform.infra.SignedInAsAdmin;
 import org.mfs.platform.infra.KafkaProbe;
 import org.mfs.platform.infra.LocalPostgres;
 import org.mfs.platform.infra.RealInfraTestResource;
@@ -43,18 +41,8 @@ import io.restassured.response.Response;
 @QuarkusTest
 @QuarkusTestResource(value = RealInfraTestResource.class, restrictToAnnotatedClass = true, initArgs = {
         @ResourceArg(name = "database", value = "agreements"), @ResourceArg(name = "postgres", value = "dedicated") })
-class DatabaseCrashTest {
+class DatabaseCrashTest extends SignedInAsAdmin {
 
-    @BeforeEach
-    void signIn() {
-        // the API needs a bearer token; these tests are about other rules, so they act as an administrator
-        TestTokens.useForEveryRequest(TestTokens.admin());
-    }
-
-    @AfterEach
-    void signOut() {
-        TestTokens.clearDefault();
-    }
 
     static final String MARK = "Crash test " + System.nanoTime();
 

@@ -12,9 +12,7 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
-import org.mfs.platform.infra.TestTokens;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.mfs.platform.infra.SignedInAsAdmin;
 import org.mfs.agreements.demo.DemoLoader;
 import org.mfs.platform.infra.RealInfraTestResource;
 
@@ -25,18 +23,8 @@ import io.quarkus.test.junit.QuarkusTest;
 /** The demo file loads through the use cases once, with the DRC-US partnership as the background article has it. */
 @QuarkusTest
 @QuarkusTestResource(value = RealInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "agreements"))
-class DemoDataTest {
+class DemoDataTest extends SignedInAsAdmin {
 
-    @BeforeEach
-    void signIn() {
-        // the API needs a bearer token; these tests are about other rules, so they act as an administrator
-        TestTokens.useForEveryRequest(TestTokens.admin());
-    }
-
-    @AfterEach
-    void signOut() {
-        TestTokens.clearDefault();
-    }
 
     @Inject
     TestDb db;

@@ -17,8 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mfs.platform.infra.KafkaProbe;
-import org.mfs.platform.infra.TestTokens;
-import org.junit.jupiter.api.AfterEach;
+import org.mfs.platform.infra.SignedInAsAdmin;
 import org.mfs.platform.infra.RealInfraTestResource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,18 +32,8 @@ import io.restassured.response.Response;
 /** A retried project decision or obligation status change with the same Idempotency-Key changes state once. */
 @QuarkusTest
 @QuarkusTestResource(value = RealInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "agreements"))
-class IdempotentDecisionAndStatusTest {
+class IdempotentDecisionAndStatusTest extends SignedInAsAdmin {
 
-    @BeforeEach
-    void signIn() {
-        // the API needs a bearer token; these tests are about other rules, so they act as an administrator
-        TestTokens.useForEveryRequest(TestTokens.admin());
-    }
-
-    @AfterEach
-    void signOut() {
-        TestTokens.clearDefault();
-    }
 
     static final String PROBLEM = "application/problem+json";
 

@@ -26,9 +26,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.mfs.platform.infra.TestTokens;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.mfs.platform.infra.SignedInAsAdmin;
 import org.mfs.platform.infra.KafkaProbe;
 import org.mfs.platform.infra.LocalKafka;
 import org.mfs.platform.infra.RealInfraTestResource;
@@ -46,18 +44,8 @@ import io.restassured.http.ContentType;
 /** The outbox delivers every committed event exactly once per row, in per-aggregate order, whatever the broker does. */
 @QuarkusTest
 @QuarkusTestResource(value = RealInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "agreements"))
-class OutboxDeliveryTest {
+class OutboxDeliveryTest extends SignedInAsAdmin {
 
-    @BeforeEach
-    void signIn() {
-        // the API needs a bearer token; these tests are about other rules, so they act as an administrator
-        TestTokens.useForEveryRequest(TestTokens.admin());
-    }
-
-    @AfterEach
-    void signOut() {
-        TestTokens.clearDefault();
-    }
 
     static final String TEST_TOPIC = "test.outbox.v1";
 

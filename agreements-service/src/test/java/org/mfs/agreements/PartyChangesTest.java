@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
-import org.mfs.platform.infra.TestTokens;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.mfs.platform.infra.SignedInAsAdmin;
 import org.mfs.platform.infra.RealInfraTestResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -20,18 +18,8 @@ import io.restassured.http.ContentType;
 /** Parties can be reordered, removed (not only the last) and added with PATCH. */
 @QuarkusTest
 @QuarkusTestResource(value = RealInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "agreements"))
-class PartyChangesTest {
+class PartyChangesTest extends SignedInAsAdmin {
 
-    @BeforeEach
-    void signIn() {
-        // the API needs a bearer token; these tests are about other rules, so they act as an administrator
-        TestTokens.useForEveryRequest(TestTokens.admin());
-    }
-
-    @AfterEach
-    void signOut() {
-        TestTokens.clearDefault();
-    }
 
     static final String CD = "{\"country\": \"CD\", \"role\": \"RESOURCE_HOLDER\"}";
     static final String US = "{\"country\": \"US\", \"role\": \"INVESTOR_PARTNER\"}";

@@ -18,10 +18,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mfs.platform.infra.TestOidcResource;
+import org.mfs.platform.infra.SignedInAsAdmin;
 import org.mfs.platform.infra.TestTokens;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -40,18 +39,8 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTestResource(UpstreamStubs.class)
 @QuarkusTestResource(TestOidcResource.class)
 @TestProfile(ConcurrentLoadTest.PatientTimeouts.class)
-class ConcurrentLoadTest {
+class ConcurrentLoadTest extends SignedInAsAdmin {
 
-    @BeforeEach
-    void signIn() {
-        // the API needs a bearer token; these tests are about other rules, so they act as an administrator
-        TestTokens.useForEveryRequest(TestTokens.admin());
-    }
-
-    @AfterEach
-    void signOut() {
-        TestTokens.clearDefault();
-    }
 
     public static class PatientTimeouts implements QuarkusTestProfile {
         @Override

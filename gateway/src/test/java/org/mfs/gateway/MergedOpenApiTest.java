@@ -15,9 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.mfs.platform.infra.TestTokens;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.mfs.platform.infra.SignedInAsAdmin;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -30,18 +28,8 @@ import io.vertx.core.json.JsonObject;
 
 @QuarkusTest
 @QuarkusTestResource(UpstreamStubs.class)
-class MergedOpenApiTest {
+class MergedOpenApiTest extends SignedInAsAdmin {
 
-    @BeforeEach
-    void signIn() {
-        // the API needs a bearer token; these tests are about other rules, so they act as an administrator
-        TestTokens.useForEveryRequest(TestTokens.admin());
-    }
-
-    @AfterEach
-    void signOut() {
-        TestTokens.clearDefault();
-    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

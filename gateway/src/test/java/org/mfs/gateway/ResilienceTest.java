@@ -18,10 +18,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mfs.platform.infra.MetricsScrape;
+import org.mfs.platform.infra.SignedInAsAdmin;
 import org.mfs.platform.infra.TestOidcResource;
 import org.mfs.platform.infra.TestTokens;
 
@@ -38,18 +37,8 @@ import io.restassured.response.Response;
 @QuarkusTest
 @QuarkusTestResource(UpstreamStubs.class)
 @QuarkusTestResource(TestOidcResource.class)
-class ResilienceTest {
+class ResilienceTest extends SignedInAsAdmin {
 
-    @BeforeEach
-    void signIn() {
-        // the API needs a bearer token; these tests are about other rules, so they act as an administrator
-        TestTokens.useForEveryRequest(TestTokens.admin());
-    }
-
-    @AfterEach
-    void signOut() {
-        TestTokens.clearDefault();
-    }
 
     private static final String SERVICE = "security-cooperation-service";
 

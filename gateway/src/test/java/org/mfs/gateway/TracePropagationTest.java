@@ -9,11 +9,9 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mfs.platform.infra.TestOidcResource;
-import org.mfs.platform.infra.TestTokens;
+import org.mfs.platform.infra.SignedInAsAdmin;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,19 +25,10 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 @QuarkusTestResource(UpstreamStubs.class)
 @QuarkusTestResource(TestOidcResource.class)
-class TracePropagationTest {
+class TracePropagationTest extends SignedInAsAdmin {
 
     static final Pattern TRACEPARENT = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-0[01]");
 
-    @BeforeEach
-    void signIn() {
-        TestTokens.useForEveryRequest(TestTokens.admin());
-    }
-
-    @AfterEach
-    void signOut() {
-        TestTokens.clearDefault();
-    }
 
     @Test
     void theServiceGetsTheClientsTraceWithTheGatewaysSpanAsParent() {

@@ -6,10 +6,9 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mfs.platform.infra.TestOidcResource;
+import org.mfs.platform.infra.SignedInAsAdmin;
 import org.mfs.platform.infra.TestTokens;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -25,18 +24,8 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTestResource(UpstreamStubs.class)
 @QuarkusTestResource(TestOidcResource.class)
 @TestProfile(TrustedProxyAndRateLimitTest.BehindProxy.class)
-class TrustedProxyAndRateLimitTest {
+class TrustedProxyAndRateLimitTest extends SignedInAsAdmin {
 
-    @BeforeEach
-    void signIn() {
-        // the API needs a bearer token; these tests are about other rules, so they act as an administrator
-        TestTokens.useForEveryRequest(TestTokens.admin());
-    }
-
-    @AfterEach
-    void signOut() {
-        TestTokens.clearDefault();
-    }
 
     public static class BehindProxy implements QuarkusTestProfile {
         @Override

@@ -17,8 +17,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mfs.platform.infra.TestTokens;
-import org.junit.jupiter.api.AfterEach;
+import org.mfs.platform.infra.SignedInAsAdmin;
 import org.mfs.platform.infra.RealInfraTestResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -32,18 +31,8 @@ import io.restassured.http.ContentType;
  */
 @QuarkusTest
 @QuarkusTestResource(value = RealInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "minerals"))
-class AnalyticsTest {
+class AnalyticsTest extends SignedInAsAdmin {
 
-    @BeforeEach
-    void signIn() {
-        // the API needs a bearer token; these tests are about other rules, so they act as an administrator
-        TestTokens.useForEveryRequest(TestTokens.admin());
-    }
-
-    @AfterEach
-    void signOut() {
-        TestTokens.clearDefault();
-    }
 
     /** Cobalt mine production 2024e, t, named countries of the USGS file (ROW 6,200; world 290,000). */
     static final double[] COBALT_2024 = { 300, 3600, 4500, 220000, 3500, 28000, 2600, 1500, 2800, 3800, 8700, 2700 };

@@ -14,11 +14,9 @@ import java.util.List;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mfs.platform.infra.RealInfraTestResource;
-import org.mfs.platform.infra.TestTokens;
+import org.mfs.platform.infra.SignedInAsAdmin;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -33,7 +31,7 @@ import io.restassured.response.ValidatableResponse;
  */
 @QuarkusTest
 @QuarkusTestResource(value = RealInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "minerals"))
-class BulkImportTest {
+class BulkImportTest extends SignedInAsAdmin {
 
     static final String HEADER = "commodity,country,year,measure,value,unit,edition\n";
     // years long before the real data, one edition of its own: no other test's facts are touched
@@ -55,15 +53,6 @@ class BulkImportTest {
     @Inject
     TestDb db;
 
-    @BeforeEach
-    void signIn() {
-        TestTokens.useForEveryRequest(TestTokens.admin());
-    }
-
-    @AfterEach
-    void signOut() {
-        TestTokens.clearDefault();
-    }
 
     /** The file's data lines (line 2 onwards), 4 × 50 × 4 × 60 = 48,000 distinct facts with distinct values. */
     static List<String> lines() {

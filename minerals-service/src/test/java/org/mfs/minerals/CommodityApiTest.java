@@ -20,9 +20,7 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
-import org.mfs.platform.infra.TestTokens;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.mfs.platform.infra.SignedInAsAdmin;
 import org.mfs.platform.infra.KafkaProbe;
 import org.mfs.platform.infra.EventSchemas;
 import org.mfs.platform.infra.RealInfraTestResource;
@@ -37,18 +35,8 @@ import io.restassured.http.ContentType;
 
 @QuarkusTest
 @QuarkusTestResource(value = RealInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "minerals"))
-class CommodityApiTest {
+class CommodityApiTest extends SignedInAsAdmin {
 
-    @BeforeEach
-    void signIn() {
-        // the API needs a bearer token; these tests are about other rules, so they act as an administrator
-        TestTokens.useForEveryRequest(TestTokens.admin());
-    }
-
-    @AfterEach
-    void signOut() {
-        TestTokens.clearDefault();
-    }
 
     static final List<String> SEEDED = List.of("cobalt", "coltan", "copper", "gold", "lithium", "natural-graphite",
             "rare-earths", "tantalum");

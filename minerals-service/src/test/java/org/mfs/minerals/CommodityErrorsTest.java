@@ -13,7 +13,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mfs.platform.infra.TestTokens;
+import org.mfs.platform.infra.SignedInAsAdmin;
 import org.mfs.platform.infra.RealInfraTestResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -25,18 +25,8 @@ import io.restassured.response.ValidatableResponse;
 /** Every bad catalogue request gets a problem naming what is wrong, and nothing stored changes. */
 @QuarkusTest
 @QuarkusTestResource(value = RealInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "minerals"))
-class CommodityErrorsTest {
+class CommodityErrorsTest extends SignedInAsAdmin {
 
-    @BeforeEach
-    void signIn() {
-        // the API needs a bearer token; these tests are about other rules, so they act as an administrator
-        TestTokens.useForEveryRequest(TestTokens.admin());
-    }
-
-    @AfterEach
-    void signOut() {
-        TestTokens.clearDefault();
-    }
 
     @Inject
     TestDb db;

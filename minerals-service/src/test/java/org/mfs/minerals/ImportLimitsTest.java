@@ -25,13 +25,11 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mfs.minerals.service.StatisticsImporter;
 import org.mfs.minerals.service.imports.ImportOptions;
 import org.mfs.platform.infra.RealInfraTestResource;
-import org.mfs.platform.infra.TestTokens;
+import org.mfs.platform.infra.SignedInAsAdmin;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -48,7 +46,7 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @TestProfile(ImportLimitsProfile.class)
 @QuarkusTestResource(value = RealInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "minerals_imports"))
-class ImportLimitsTest {
+class ImportLimitsTest extends SignedInAsAdmin {
 
     static final String PATH = "/api/v1/minerals/statistics/imports";
     static final String HEADER = "commodity,country,year,measure,value,unit,edition\n";
@@ -56,16 +54,6 @@ class ImportLimitsTest {
     @TestHTTPResource("/")
     URL base;
 
-    @BeforeEach
-    void signIn() {
-        // the import needs the editor or admin role; these tests are about other rules, so they act as an administrator
-        TestTokens.useForEveryRequest(TestTokens.admin());
-    }
-
-    @AfterEach
-    void signOut() {
-        TestTokens.clearDefault();
-    }
 
     @Inject
     TestDb db;

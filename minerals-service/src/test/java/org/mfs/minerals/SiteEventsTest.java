@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.mfs.platform.infra.EventSchemas;
 import org.mfs.platform.infra.KafkaProbe;
 import org.mfs.platform.infra.RealInfraTestResource;
+import org.mfs.platform.infra.SignedInAsAdmin;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -22,21 +23,10 @@ import io.restassured.path.json.JsonPath;
 /** Sites are published on minerals.site.v1 (full state, through the outbox) for other services' read models. */
 @QuarkusTest
 @QuarkusTestResource(value = RealInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "minerals"))
-class SiteEventsTest {
+class SiteEventsTest extends SignedInAsAdmin {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
-
-    @org.junit.jupiter.api.BeforeEach
-    void signIn() {
-        // the API needs a bearer token; this test is about events, so it acts as an administrator
-        org.mfs.platform.infra.TestTokens.useForEveryRequest(org.mfs.platform.infra.TestTokens.admin());
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void signOut() {
-        org.mfs.platform.infra.TestTokens.clearDefault();
-    }
 
     @Test
     void createdAndUpdatedSitesArePublishedWithTheirFullStateInOrder() {

@@ -24,9 +24,7 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
-import org.mfs.platform.infra.TestTokens;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.mfs.platform.infra.SignedInAsAdmin;
 import org.mfs.platform.infra.KafkaProbe;
 import org.mfs.platform.infra.EventSchemas;
 import org.mfs.platform.infra.RealInfraTestResource;
@@ -42,18 +40,8 @@ import io.restassured.response.ValidatableResponse;
 /** The USGS file loaded at startup, re-imports that change nothing, editions and revisions, normalized imports. */
 @QuarkusTest
 @QuarkusTestResource(value = RealInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "minerals"))
-class StatisticsImportTest {
+class StatisticsImportTest extends SignedInAsAdmin {
 
-    @BeforeEach
-    void signIn() {
-        // the API needs a bearer token; these tests are about other rules, so they act as an administrator
-        TestTokens.useForEveryRequest(TestTokens.admin());
-    }
-
-    @AfterEach
-    void signOut() {
-        TestTokens.clearDefault();
-    }
 
     @Inject
     TestDb db;

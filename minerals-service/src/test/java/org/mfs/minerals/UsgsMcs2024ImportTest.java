@@ -16,12 +16,10 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.mfs.platform.infra.RealInfraTestResource;
-import org.mfs.platform.infra.TestTokens;
+import org.mfs.platform.infra.SignedInAsAdmin;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -40,23 +38,13 @@ import io.restassured.response.ValidatableResponse;
 @TestProfile(ImportLimitsProfile.class)
 @QuarkusTestResource(value = RealInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "minerals_imports"))
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class UsgsMcs2024ImportTest {
+class UsgsMcs2024ImportTest extends SignedInAsAdmin {
 
     static final String PATH = "/api/v1/minerals/statistics/imports";
 
     @Inject
     TestDb db;
 
-    @BeforeEach
-    void signIn() {
-        // the import needs the editor or admin role; these tests are about other rules, so they act as an administrator
-        TestTokens.useForEveryRequest(TestTokens.admin());
-    }
-
-    @AfterEach
-    void signOut() {
-        TestTokens.clearDefault();
-    }
 
     static byte[] file() {
         try (InputStream in = UsgsMcs2024ImportTest.class.getClassLoader().getResourceAsStream("imports/mcs2024-cobal_world.csv")) {
