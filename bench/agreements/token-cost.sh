@@ -9,7 +9,8 @@
 #              its token; roles, visibility and the resource run exactly as in the product.
 # The target (< 10 % cost) is "with" against "without"; "full" is reported beside it.
 # Needs what run.sh needs plus openssl and git; the baseline is built offline from HEAD into a temporary folder.
-# Usage: bench/agreements/token-cost.sh [concurrency=16] [seconds=15] [rounds=2]   (BENCH_WARMUP_ROUNDS: warm-up rounds of 10 s per series, 8;
+# Usage: bench/agreements/token-cost.sh [concurrency=16] [seconds=15] [rounds=2] [warm-up rounds of 10 s per series=8]
+#   (BENCH_WARMUP_ROUNDS sets the last when it is not given;
 #   BENCH_TOKEN_FULL=0 leaves out the "full" series, as bench/run-all does to stay short)
 set -euo pipefail
 C=${1:-16}
@@ -40,7 +41,7 @@ mkdir -p "$WORK/base"
 git -C "$ROOT" archive HEAD | tar -x -C "$WORK/base"
 mkdir -p "$WORK/base/agreements-service/src/main/java/org/mfs/bench"
 cp "$HERE/no-verification/NoTokenVerification.java" "$WORK/base/agreements-service/src/main/java/org/mfs/bench/"
-(cd "$WORK/base" && ./mvnw -B -q -ntp -DskipTests package -pl agreements-service -am >"$WORK/base-build.log" 2>&1) \
+(cd "$WORK/base" && ./mvnw -B -q -ntp -Dmaven.test.skip=true package -pl agreements-service -am >"$WORK/base-build.log" 2>&1) \
   || { tail -30 "$WORK/base-build.log"; exit 1; }
 BASE_JAR=$WORK/base/agreements-service/target/quarkus-app/quarkus-run.jar
 
@@ -98,7 +99,7 @@ done
 
 # each JVM compiles its hot path while it is warmed up: 8 x 10 s each, alternating (with 5 s, and still with 3 x 10 s,
 # the three JVMs on two cores were still compiling during the measurement and each round was faster than the last)
-WARMUP=${BENCH_WARMUP_ROUNDS:-8}
+WARMUP=${4:-${BENCH_WARMUP_ROUNDS:-8}}
 echo "== warm-up: $WARMUP x 10 s each"
 for _ in $(seq 1 "$WARMUP"); do
   for s in "${SERIES[@]}"; do wrk -H "$AUTH" -t2 -c"$C" -d10s -s "$ROOT/bench/lib/by-id.lua" "http://127.0.0.1:${PORT[$s]}" -- "$WORK/ids.txt" >/dev/null; done

@@ -4,10 +4,10 @@
 # proxy in the same position; side by side in one run, rounds alternated, wrk at the same concurrency.
 # Needs: wrk, nginx, curl, psql and PostgreSQL server binaries (Debian: apt-get install -y wrk nginx postgresql
 # postgresql-client) and the built jars: ./mvnw -B package -DskipTests -pl agreements-service,gateway -am
-# Usage: bench/gateway/run.sh [concurrency=16] [seconds per measurement=15] [rounds=3]
+# Usage: bench/gateway/run.sh [concurrency=16] [seconds per measurement=15] [rounds=3] [warm-up rounds]
 #   BENCH_OLD_GATEWAY_JAR=<jar>  also runs the concurrency check (below) against that gateway build, e.g. the one
 #                    before ADR 11, to compare
-#   BENCH_WARMUP_ROUNDS=N  warm-up rounds of 10 s per target before measuring (default 4)
+#   BENCH_WARMUP_ROUNDS=N  warm-up rounds of 10 s per target before measuring when not given as argument (default 4)
 #   BENCH_GATEWAY_CHECK=0  skips the concurrency check (it prints 5xx counts, not figures of the table; bench/run-all)
 #   BENCH_PROFILE=1  also records a JFR profile of the gateway (chart JVM settings) during one extra measurement and prints
 #                    where its CPU time goes
@@ -155,7 +155,7 @@ measure() { # target seconds -> "rps p50 p99 errors"
 
 # the gateway's JIT needs tens of thousands of requests before its figure holds still (RESULTS.md: 24 % of direct in
 # bench/run-all after 2 x 10 s, 50 % on the same machine measured after longer)
-WARMUP=${BENCH_WARMUP_ROUNDS:-4}
+WARMUP=${4:-${BENCH_WARMUP_ROUNDS:-4}}
 echo "== warm-up: $WARMUP x 10 s each"
 for _ in $(seq 1 "$WARMUP"); do for t in "${TARGETS[@]}"; do measure "$t" 10 >/dev/null; done; done
 
