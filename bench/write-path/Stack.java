@@ -189,6 +189,38 @@ final class Stack implements AutoCloseable {
         }
     }
 
+    /**
+     * CPU ticks of the service's JIT compiler threads (C1, C2) and of all its threads, so far: while the compiler still
+     * takes a good share, the service is not warm and its figures would count compilation as the cost of a create.
+     */
+    long[] compilerTicks() {
+        long compiler = 0;
+        long all = 0;
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(service.pid()), "task"))) {
+            for (Path t : tasks.toList()) {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    all += ticks;
+                    if (Files.readString(t.resolve("comm")).contains("CompilerThre")) {
+                        compiler += ticks;
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // a thread that ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            // the service is gone: nothing to count
+        }
+        return new long[] { compiler, all };
+    }
+
+    /** The compiler's share of the service's CPU between two {@link #compilerTicks()} readings. */
+    static double compilerShare(long[] before, long[] after) {
+        return (after[0] - before[0]) / (double) Math.max(1, after[1] - before[1]);
+    }
+
     /** Busy and total jiffies of the whole machine (/proc/stat). */
     static long[] machine() {
         try {

@@ -3,7 +3,7 @@
 # on the same stack (embedded PostgreSQL, local Kafka broker, the packaged service; all started and stopped here).
 # See bench/write-path/README.md and docs/adr/0017-write-path-and-relay-throughput.md.
 # Usage: bench/write-path/run.sh [quick|full] [writes|relay|all]
-#   quick (default, about 6 minutes on a busy machine): 60 s warm-up, 10 s at 400/s, 6 s ladder steps, 8 s pgbench, a 20,000-row backlog
+#   quick (default, about 6 minutes on a busy machine): 60-180 s warm-up (until the JIT compiler is quiet), 10 s at 400/s, 6 s ladder steps, 8 s pgbench, a 20,000-row backlog
 #   full (about 11 minutes): 90 s warm-up, 30 s at 400/s, 12 s steps, 2 x 15 s pgbench, a 100,000-row backlog
 #   BENCH_WARMUP_SECONDS overrides the warm-up (closed loop of creates, not measured)
 # BENCH_RESULTS=file appends one tab-separated line per metric (metric, value, unit, baseline, baseline value,
