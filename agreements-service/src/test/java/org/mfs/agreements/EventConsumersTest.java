@@ -1,6 +1,5 @@
 package org.mfs.agreements;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -95,7 +94,7 @@ class EventConsumersTest {
             assertEquals(2, consumer.skipped());
             // what an operator sees of it at /q/metrics
             String name = "consumer=\"test-" + suffix + "\"";
-            MetricsScrape metrics = scrape();
+            MetricsScrape metrics = MetricsScrape.now();
             assertEquals(1.0, metrics.valueOrZero("mfs_consumer_dead_letters_total{" + name + ",topic=\"" + topic + "\"}"));
             assertEquals(3.0, metrics.valueOrZero("mfs_consumer_events_total{" + name + ",outcome=\"applied\"}"));
             assertEquals(2.0, metrics.valueOrZero("mfs_consumer_events_total{" + name + ",outcome=\"skipped\"}"));
@@ -123,18 +122,14 @@ class EventConsumersTest {
         String lag = "mfs_consumer_lag_records{consumer=\"lag-" + suffix + "\"}";
         try {
             // a poll returns at most 100 records: the other 150 are the lag while the first one is being handled
-            awaitTrue(() -> scrape().valueOrZero(lag) >= 150);
+            awaitTrue(() -> MetricsScrape.now().valueOrZero(lag) >= 150);
             release.countDown();
             awaitTrue(() -> applied.size() == 250);
-            awaitTrue(() -> scrape().value(lag).orElse(-1) == 0);
+            awaitTrue(() -> MetricsScrape.now().value(lag).orElse(-1) == 0);
         } finally {
             release.countDown();
             consumer.stop();
         }
-    }
-
-    private static MetricsScrape scrape() {
-        return new MetricsScrape(given().when().get("/q/metrics").then().statusCode(200).extract().asString());
     }
 
     @Test

@@ -1,6 +1,5 @@
 package org.mfs.agreements;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -193,7 +192,7 @@ class OutboxOrderTest {
 
     /** The relay's failed sends to the test topic so far, as /q/metrics shows them. */
     private static double publishFailures() {
-        return new MetricsScrape(given().get("/q/metrics").then().statusCode(200).extract().asString())
+        return MetricsScrape.now()
                 .valueOrZero("mfs_outbox_publish_failures_total{topic=\"" + TEST_TOPIC + "\"}");
     }
 

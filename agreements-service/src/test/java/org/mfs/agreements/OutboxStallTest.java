@@ -134,14 +134,14 @@ class OutboxStallTest {
         given().get("/q/health/ready").then().statusCode(503)
                 .body("checks.find { it.name == 'outbox' }.status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'outbox' }.data.stalled", equalTo(true));
-        double age = scrape().value("mfs_outbox_oldest_unsent_seconds").orElse(-1);
+        double age = MetricsScrape.now().value("mfs_outbox_oldest_unsent_seconds").orElse(-1);
         assertTrue(age >= 600, "gauge mfs_outbox_oldest_unsent_seconds: " + age);
         // the relay tried the topic, found it missing and suspended it: readiness names it, the failures are counted
         awaitTrue(() -> String.valueOf(given().get("/q/health/ready").jsonPath()
                 .getString("checks.find { it.name == 'outbox' }.data.suspendedTopics")).contains(missing));
         String ofTopic = "{topic=\"" + missing + "\"}";
-        assertTrue(scrape().valueOrZero("mfs_outbox_publish_failures_total" + ofTopic) >= 1);
-        assertEquals(0.0, scrape().valueOrZero("mfs_outbox_published_total" + ofTopic));
+        assertTrue(MetricsScrape.now().valueOrZero("mfs_outbox_publish_failures_total" + ofTopic) >= 1);
+        assertEquals(0.0, MetricsScrape.now().valueOrZero("mfs_outbox_published_total" + ofTopic));
 
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -154,14 +154,10 @@ class OutboxStallTest {
                 .body("checks.find { it.name == 'outbox' }.data.stalled", equalTo(false));
         assertEquals(0, db.count("select count(*) from outbox_event where occurred_at < now() - interval '5 minutes'"));
         // published at last: counted, and its 10 minutes of waiting are in the publishing latency
-        MetricsScrape metrics = scrape();
+        MetricsScrape metrics = MetricsScrape.now();
         assertEquals(1.0, metrics.valueOrZero("mfs_outbox_published_total" + ofTopic));
         assertEquals(1.0, metrics.valueOrZero("mfs_outbox_publish_seconds_count" + ofTopic));
         assertTrue(metrics.valueOrZero("mfs_outbox_publish_seconds_sum" + ofTopic) >= 600);
-    }
-
-    private static MetricsScrape scrape() {
-        return new MetricsScrape(given().get("/q/metrics").then().statusCode(200).extract().asString());
     }
 
     private void append(String topic, String aggregate) {

@@ -142,7 +142,7 @@ class ResilienceTest extends SignedInAsAdmin {
 
     /** The gauge mfs_gateway_circuit_breaker_state of a service in /q/metrics. */
     static double breakerState(String service) {
-        MetricsScrape metrics = new MetricsScrape(given().when().get("/q/metrics").then().statusCode(200).extract().asString());
+        MetricsScrape metrics = MetricsScrape.now();
         return metrics.value("mfs_gateway_circuit_breaker_state{service=\"" + service + "\"}")
                 .orElseThrow(() -> new AssertionError("no breaker gauge for " + service));
     }

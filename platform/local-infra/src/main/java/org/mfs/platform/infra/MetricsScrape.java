@@ -2,8 +2,15 @@ package org.mfs.platform.infra;
 
 import java.util.OptionalDouble;
 
+import io.restassured.RestAssured;
+
 /** One scrape of a service's {@code /q/metrics} (Prometheus text format), read the way a dashboard would. */
 public record MetricsScrape(String text) {
+
+    /** Scrapes {@code /q/metrics} of the application under test (RestAssured's base URI and port). */
+    public static MetricsScrape now() {
+        return new MetricsScrape(RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString());
+    }
 
     /**
      * The value of the sample whose name and labels start with {@code series}, e.g.
