@@ -8,25 +8,30 @@ import org.postgresql.copy.CopyIn;
 
 /**
  * Writes parsed values into the COPY stream of the import's staging table in PostgreSQL's text format, in chunks
- * of about 1 MB: what a parser has read is in the database, not in memory (but for an 8-byte key per value, with
- * which {@link DuplicateKeys} tells whether the file gives a fact twice).
+ * of about 1 MB handed to a writer thread ({@link CopyPipe}: the parser goes on while PostgreSQL ingests, at most a
+ * few chunks queued): what a parser has read is in the database, not in memory (but for an 8-byte key per value,
+ * with which {@link DuplicateKeys} tells whether the file gives a fact twice).
+ * <p>
+ * The staging table {@code import_stage} is a regular unlogged table (migration V4), empty outside an import: each
+ * import truncates it inside its transaction (under the import lock), fills it with {@code COPY ... (freeze)} and
+ * truncates it again before committing; a rollback restores the empty table and a crash empties an unlogged table.
  */
 public final class Staging {
 
-    public static final String TABLE = """
-            create temp table import_stage (
-                line integer, commodity_id bigint, measure text, year smallint, area text, edition text,
-                value numeric, unit text, estimated boolean, lower_bound boolean, note text) on commit drop
-            """;
-    public static final String COPY = "copy import_stage from stdin (format text)";
+    /** Empties the staging table; in the import's transaction, so a rollback gives back the (empty) table it had. */
+    public static final String TRUNCATE = "truncate import_stage";
+    /** Frozen rows: the table was truncated in this transaction, so no other transaction can see them anyway. */
+    public static final String COPY = "copy import_stage from stdin (format text, freeze)";
     private static final int CHUNK = 1 << 20;
 
     private final CopyIn copy;
+    private final CopyPipe pipe;
     private final StringBuilder sb = new StringBuilder(CHUNK);
     private final DuplicateKeys keys = new DuplicateKeys();
 
     public Staging(CopyIn copy) {
         this.copy = copy;
+        this.pipe = new CopyPipe(copy);
     }
 
     /** One value of the file. */
@@ -67,8 +72,7 @@ public final class Staging {
 
     private void flush() throws SQLException {
         if (sb.length() > 0) {
-            byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
-            copy.writeToCopy(bytes, 0, bytes.length);
+            pipe.send(sb.toString().getBytes(StandardCharsets.UTF_8));
             sb.setLength(0);
         }
     }
@@ -83,11 +87,16 @@ public final class Staging {
 
     public void finish() throws SQLException {
         flush();
+        pipe.finish();
         copy.endCopy();
     }
 
-    /** Ends an unfinished COPY so the connection can roll back and go back to the pool; never throws. */
+    /**
+     * Stops the writer thread (waiting for it) and ends an unfinished COPY so the connection can roll back and go
+     * back to the pool; never throws.
+     */
     public void cancel() {
+        pipe.close();
         try {
             if (copy.isActive()) {
                 copy.cancelCopy();
