@@ -9,7 +9,7 @@ create unlogged table import_stage (
     measure      text,
     year         smallint,
     area         text,
-    edition      text,
+    edition      smallint, -- the edition's number in the file (1, 2, ...), not its code
     value        numeric,
     unit         text,
     estimated    boolean,

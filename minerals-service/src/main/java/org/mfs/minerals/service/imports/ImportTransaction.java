@@ -16,9 +16,11 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -64,15 +66,16 @@ public class ImportTransaction {
      * against the stored facts on the fact key). A plain statement over two regular tables, so PostgreSQL runs it
      * with parallel workers (a Parallel Hash Left Join); an {@code insert ... select} never runs in parallel, hence
      * the temporary table in between. A re-import that changes nothing ends here: nothing to write, not even a row
-     * lock per value.
+     * lock per value. {@code %1$s} is the array of the edition ids by their number in the file (see
+     * {@link Staging#editions()}).
      */
     private static final String DIFF = """
             create temp table import_diff on commit drop as
-            select s.commodity_id, s.measure, s.year, s.area, e.id as edition_id, s.value, s.unit, s.estimated,
-                   s.lower_bound, s.note
-            from import_stage s join edition e on e.code = s.edition
+            select s.commodity_id, s.measure, s.year, s.area, (%1$s)[s.edition] as edition_id, s.value, s.unit,
+                   s.estimated, s.lower_bound, s.note
+            from import_stage s
             left join statistic o on o.commodity_id = s.commodity_id and o.measure = s.measure
-                                 and o.year = s.year and o.area = s.area and o.edition_id = e.id
+                                 and o.year = s.year and o.area = s.area and o.edition_id = (%1$s)[s.edition]
             where o.commodity_id is null
                or (o.value, o.unit, o.estimated, o.lower_bound, o.note)
                   is distinct from (s.value, s.unit, s.estimated, s.lower_bound, s.note)
@@ -157,8 +160,8 @@ public class ImportTransaction {
             if (!staging.certainlyNoDuplicates()) {
                 checkDuplicates(c);
             }
-            ensureEditions(c, state.editions);
-            return merge(c, parser, state, sha);
+            String editionIds = ensureEditions(c, state.editions, staging.editions());
+            return merge(c, parser, state, sha, editionIds);
         } catch (SQLException e) {
             if (QUERY_CANCELED.equals(e.getSQLState())) {
                 throw UploadLimit.tooSlow(limits.maxDuration());
@@ -199,8 +202,8 @@ public class ImportTransaction {
         return parser;
     }
 
-    private ImportReport merge(Connection c, LayoutParser parser, ImportState state, MessageDigest sha)
-            throws SQLException {
+    private ImportReport merge(Connection c, LayoutParser parser, ImportState state, MessageDigest sha,
+            String editionIds) throws SQLException {
         UUID importId = UUID.randomUUID();
         int inserted = 0;
         int updated = 0;
@@ -209,7 +212,7 @@ public class ImportTransaction {
             // the planner cannot know how few staged values differ and prices moving all of them out of the
             // workers; without this it keeps the join serial (about twice as slow on a million values)
             s.execute("set local parallel_tuple_cost = 0.001");
-            different = s.executeUpdate(DIFF);
+            different = s.executeUpdate(DIFF.formatted(editionIds));
             s.execute(Staging.TRUNCATE); // empty again once this transaction commits
         }
         if (different > 0) {
@@ -251,7 +254,12 @@ public class ImportTransaction {
         }
     }
 
-    private static void ensureEditions(Connection c, Map<String, Integer> editions) throws SQLException {
+    /**
+     * Creates the editions the file names that do not exist yet; returns the literal {@code '{id,...}'::int[]} of
+     * the ids of {@code staged} (the editions in the order of their number in the staging table).
+     */
+    private static String ensureEditions(Connection c, Map<String, Integer> editions, List<String> staged)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "insert into edition (code, published_year) values (?, ?) on conflict (code) do nothing")) {
             for (Map.Entry<String, Integer> e : editions.entrySet()) {
@@ -261,6 +269,24 @@ public class ImportTransaction {
             }
             ps.executeBatch();
         }
+        Map<String, Integer> ids = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select code, id from edition where code = any (?)")) {
+            ps.setArray(1, c.createArrayOf("text", staged.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+        }
+        StringJoiner literal = new StringJoiner(",", "'{", "}'::int[]");
+        for (String code : staged) {
+            Integer id = ids.get(code);
+            if (id == null) { // cannot be: a parser stages a value only after ImportState.edition() accepted it
+                throw new IllegalStateException("edition '" + code + "' was staged but not created");
+            }
+            literal.add(id.toString());
+        }
+        return literal.toString();
     }
 
     private void record(Connection c, ImportReport r) throws SQLException {

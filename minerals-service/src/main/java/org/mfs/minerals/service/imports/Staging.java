@@ -2,6 +2,9 @@ package org.mfs.minerals.service.imports;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.mfs.minerals.Measure;
 import org.postgresql.copy.CopyIn;
@@ -28,6 +31,7 @@ public final class Staging {
     private final CopyPipe pipe;
     private final StringBuilder sb = new StringBuilder(CHUNK);
     private final DuplicateKeys keys = new DuplicateKeys();
+    private final Map<String, Integer> editions = new LinkedHashMap<>();
 
     public Staging(CopyIn copy) {
         this.copy = copy;
@@ -41,10 +45,14 @@ public final class Staging {
 
     public void add(Value v) throws SQLException {
         keys.add(v.commodityId(), v.measure(), v.year(), v.area(), v.edition());
+        Integer edition = editions.get(v.edition());
+        if (edition == null) {
+            edition = editions.size() + 1;
+            editions.put(v.edition(), edition);
+        }
         sb.append(v.line()).append('\t').append(v.commodityId()).append('\t').append(v.measure().name()).append('\t')
-                .append(v.year()).append('\t').append(v.area()).append('\t');
-        escape(v.edition());
-        sb.append('\t').append(v.number().text()).append('\t').append(v.unit()).append('\t')
+                .append(v.year()).append('\t').append(v.area()).append('\t').append(edition.intValue()).append('\t')
+                .append(v.number().text()).append('\t').append(v.unit()).append('\t')
                 .append(v.estimated() ? 't' : 'f').append('\t').append(v.number().lowerBound() ? 't' : 'f').append('\t');
         if (v.note() == null) {
             sb.append("\\N");
@@ -58,6 +66,10 @@ public final class Staging {
     }
 
     private void escape(String s) {
+        if (plain(s)) {
+            sb.append(s);
+            return;
+        }
         for (int i = 0; i < s.length(); i++) {
             char ch = s.charAt(i);
             switch (ch) {
@@ -68,6 +80,25 @@ public final class Staging {
                 default -> sb.append(ch);
             }
         }
+    }
+
+    private static boolean plain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The editions of the staged values in the order of their number in the {@code edition} column (1, 2, ...):
+     * the staging table holds that number rather than the edition's code (a smaller COPY, and no join on text to
+     * find the edition's id); at most {@link ImportState#MAX_EDITIONS}, as the parsers refuse more.
+     */
+    public List<String> editions() {
+        return List.copyOf(editions.keySet());
     }
 
     private void flush() throws SQLException {
