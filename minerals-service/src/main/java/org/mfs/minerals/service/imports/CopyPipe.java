@@ -10,7 +10,7 @@ import org.postgresql.copy.CopyIn;
 /**
  * Hands the chunks of a COPY from the parsing thread to one writer thread, so that Java parses the next chunk
  * while PostgreSQL ingests the previous one (ADR 0103, 2026-11-30). At most {@link #DEPTH} chunks wait in the
- * queue, so memory stays bounded (about 1 MB each) and a slow database slows the parser down instead of filling the
+ * queue, so memory stays bounded (about 256 KB each) and a slow database slows the parser down instead of filling the
  * heap.
  * <p>
  * The COPY belongs to the parsing thread: it ends it ({@link CopyIn#endCopy()}) or cancels it, always after the

@@ -11,7 +11,7 @@ import org.postgresql.copy.CopyIn;
 
 /**
  * Writes parsed values into the COPY stream of the import's staging table in PostgreSQL's text format, in chunks
- * of about 1 MB handed to a writer thread ({@link CopyPipe}: the parser goes on while PostgreSQL ingests, at most a
+ * of about 256 KB handed to a writer thread ({@link CopyPipe}: the parser goes on while PostgreSQL ingests, at most a
  * few chunks queued): what a parser has read is in the database, not in memory (but for an 8-byte key per value,
  * with which {@link DuplicateKeys} tells whether the file gives a fact twice).
  * <p>
@@ -25,11 +25,15 @@ public final class Staging {
     public static final String TRUNCATE = "truncate import_stage";
     /** Frozen rows: the table was truncated in this transaction, so no other transaction can see them anyway. */
     public static final String COPY = "copy import_stage from stdin (format text, freeze)";
-    private static final int CHUNK = 1 << 20;
+    /**
+     * 256 KB: under half of G1's smallest region (1 MB), so a chunk's text and bytes are ordinary young objects. With
+     * 1 MB chunks every chunk made two "humongous" objects, and each started a collection (ADR 0103, 2026-11-30).
+     */
+    private static final int CHUNK = 1 << 18;
 
     private final CopyIn copy;
     private final CopyPipe pipe;
-    private final StringBuilder sb = new StringBuilder(CHUNK);
+    private final StringBuilder sb = new StringBuilder(CHUNK + 8192); // a row with a long note fits without growing
     private final DuplicateKeys keys = new DuplicateKeys();
     private final Map<String, Integer> editions = new LinkedHashMap<>();
 
