@@ -9,6 +9,8 @@
 # BENCH_RESULTS=file appends one tab-separated line per metric:
 #   metric, value, unit, baseline name, baseline value, ratio, target, met|not met
 # BENCH_JAR=path measures another build of the service (e.g. the previous commit's) with the same harness.
+# BENCH_PG_OPTS adds PostgreSQL server options (e.g. "-c log_min_duration_statement=100"); BENCH_PG_LOG=file keeps
+# the server's log there (to time the import's statements one by one).
 # Usage: bench/minerals/run.sh [rows=1000000] [queries=300]   (queries=0: the imports only)
 set -euo pipefail
 ROWS=${1:-1000000}
@@ -30,12 +32,13 @@ pg_run_as_postgres
 SVC_PID=""
 cleanup() {
   if [ -n "$SVC_PID" ]; then kill "$SVC_PID" 2>/dev/null || true; wait "$SVC_PID" 2>/dev/null || true; fi
+  if [ -n "${BENCH_PG_LOG:-}" ]; then cp "$WORK/pg.log" "$BENCH_PG_LOG" 2>/dev/null || true; fi
   pg_stop_and_remove_work
 }
 trap cleanup EXIT
 
 echo "== PostgreSQL ($PGBIN) on port $PGPORT, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-pg_start "-c shared_buffers=256MB -c max_connections=100 -c fsync=off" -t 120 || { tail -20 "$WORK/pg.log" >&2; exit 1; }
+pg_start "-c shared_buffers=256MB -c max_connections=100 -c fsync=off ${BENCH_PG_OPTS:-}" -t 120 || { tail -20 "$WORK/pg.log" >&2; exit 1; }
 export PGHOST=127.0.0.1 PGPORT PGUSER=postgres PGOPTIONS="-c client_min_messages=warning"
 psql -q -c "create database minerals"
 

@@ -88,6 +88,11 @@ class BulkImportTest extends SignedInAsAdmin {
                 + " where e.code = '" + EDITION + "'");
     }
 
+    /** Rows left in the staging table (an unlogged table that every import empties before it commits). */
+    long staged() {
+        return db.count("select count(*) from import_stage");
+    }
+
     /** statistics.imported events appended so far, one per import aggregate (published rows leave the outbox). */
     long events() {
         return db.count("select count(*) from outbox_sequence where aggregate_type = 'statistics-import'");
@@ -123,6 +128,7 @@ class BulkImportTest extends SignedInAsAdmin {
                 .body("errors[0].field", equalTo("line 30000"))
                 .body("errors[0].message", containsString("line 10000"));
         assertEquals(before, db.fingerprint(), "a file with a repeated fact must leave everything stored unchanged");
+        assertEquals(0, staged(), "the values staged before the repeat was found are gone with the failed import");
 
         // 3. the good file: every row stored with its value, one import recorded, one event
         long eventsBefore = events();
@@ -136,12 +142,14 @@ class BulkImportTest extends SignedInAsAdmin {
                 where e.code = '%s' and c.code = 'cobalt' and s.year = 1901 and s.measure = 'MINE_PRODUCTION'
                 and s.area = '%s'""".formatted(EDITION, AREAS[11])));
         assertEquals(eventsBefore + 1, events(), "one statistics.imported event for the import");
+        assertEquals(0, staged(), "an import leaves nothing in the staging table");
 
         // 4. the same file again: nothing changes, nothing is recorded, no event
         String afterImport = db.fingerprint();
         upload(file(good)).statusCode(200).body("changed", equalTo(false)).body("importId", nullValue())
                 .body("unchanged", equalTo(n)).body("inserted", equalTo(0)).body("updated", equalTo(0));
         assertEquals(afterImport, db.fingerprint(), "a re-import of the same file changes nothing");
+        assertEquals(0, staged());
 
         // 5. one value corrected deep in the file and one new fact: exactly those two are written
         List<String> revised = new ArrayList<>(good);

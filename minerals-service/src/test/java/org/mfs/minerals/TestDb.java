@@ -24,7 +24,7 @@ public class TestDb extends DatabaseProbe {
     /**
      * A fingerprint of everything the service stores, to compare before and after a rejected request.
      * Events appended count through {@code outbox_sequence}, which stays when the relay deletes a published
-     * outbox row (ADR 20).
+     * outbox row (ADR 20). The staging table of imports is counted too: a failed import must leave it empty.
      */
     public String fingerprint() {
         return text("""
@@ -38,7 +38,8 @@ public class TestDb extends DatabaseProbe {
                   (select count(*) from corridor_node),
                   (select count(*) || ':' || coalesce(sum(version), 0) from governance_score),
                   (select count(*) || ':' || coalesce(sum(version), 0) from supply_risk_input),
-                  (select coalesce(sum(last_sequence), 0) from outbox_sequence), (select count(*) from idempotency_key))
+                  (select coalesce(sum(last_sequence), 0) from outbox_sequence), (select count(*) from idempotency_key),
+                  (select count(*) from import_stage))
                 """);
     }
 }

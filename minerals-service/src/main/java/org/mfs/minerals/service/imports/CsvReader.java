@@ -137,20 +137,64 @@ public final class CsvReader {
                 }
                 if (!afterQuote) {
                     field.append((char) c);
+                    if (plainRun()) {
+                        c = buf[pos++]; // the character that ended the run, counted and checked below as one read
+                        checkNul(c);
+                        count(fields.size());
+                        continue;
+                    }
                 }
             }
             c = read();
-            if (c == 0) {
-                throw new CsvSyntaxException(line, "a NUL character (U+0000); the file is not CSV text");
-            }
-            if (++recordChars > maxRecordChars) {
-                throw new CsvSyntaxException(recordLine, "the line is longer than " + maxRecordChars
-                        + " characters (the limit of a line); reading stopped there");
-            }
-            if (field.length() > maxFieldChars) {
-                throw new CsvSyntaxException(recordLine, "field " + (fields.size() + 1) + " is longer than "
-                        + maxFieldChars + " characters (the limit of a field); reading stopped there");
-            }
+            checkNul(c);
+            count(fields.size());
         }
+    }
+
+    private void checkNul(int c) throws CsvSyntaxException {
+        if (c == 0) {
+            throw new CsvSyntaxException(line, "a NUL character (U+0000); the file is not CSV text");
+        }
+    }
+
+    /** Counts one more character of the record and checks the limits, as after every character read. */
+    private void count(int fieldsBefore) throws CsvSyntaxException {
+        if (++recordChars > maxRecordChars) {
+            throw new CsvSyntaxException(recordLine, "the line is longer than " + maxRecordChars
+                    + " characters (the limit of a line); reading stopped there");
+        }
+        if (field.length() > maxFieldChars) {
+            throw new CsvSyntaxException(recordLine, "field " + (fieldsBefore + 1) + " is longer than "
+                    + maxFieldChars + " characters (the limit of a field); reading stopped there");
+        }
+    }
+
+    /**
+     * The fast path of an unquoted field: appends the ordinary characters that follow in the buffer (not a comma,
+     * quote, line end or NUL) to the field at once, as the loop would one by one, stopping before a limit could be
+     * passed so that the limits are checked on the same character as one by one. True when it stopped at a
+     * character still in the buffer (which the caller then takes as its next read); false at the buffer's end or at
+     * a limit, where the caller reads on one character at a time.
+     */
+    private boolean plainRun() throws CsvSyntaxException {
+        // the character just appended is checked by the caller's count(); the run may take this many more
+        int room = Math.min(maxRecordChars - recordChars - 1, maxFieldChars - field.length());
+        int end = Math.min(len, pos + Math.max(0, room));
+        int i = pos;
+        while (i < end) {
+            char ch = buf[i];
+            if (ch == ',' || ch == '\n' || ch == '\r' || ch == '"' || ch == 0) {
+                break;
+            }
+            i++;
+        }
+        int n = i - pos;
+        if (n > 0) {
+            field.append(buf, pos, n);
+            recordChars += n;
+            pos = i;
+        }
+        // the run and the character that started it are counted: recordChars and field stay within the limits
+        return i < len && i < end;
     }
 }

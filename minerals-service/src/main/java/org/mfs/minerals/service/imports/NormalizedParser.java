@@ -24,10 +24,12 @@ final class NormalizedParser implements LayoutParser {
     static final int MAX_NOTE = 2000;
     private static final Pattern YEAR_AT_END = Pattern.compile("(\\d{4})\\D*$");
     private static final Set<String> MEASURES = new TreeSet<>();
+    private static final Map<String, Measure> BY_NAME = new HashMap<>();
 
     static {
         for (Measure m : Measure.values()) {
             MEASURES.add(m.name());
+            BY_NAME.put(m.name(), m);
         }
     }
 
@@ -35,6 +37,7 @@ final class NormalizedParser implements LayoutParser {
     private final int width;
     private final Map<String, Integer> col = new HashMap<>();
     private final Map<String, Integer> editionYears = new HashMap<>();
+    private String lastCommodity;
 
     NormalizedParser(ImportState p, List<String> header, int headerLine, boolean usgsHeader) {
         this.p = p;
@@ -63,6 +66,16 @@ final class NormalizedParser implements LayoutParser {
     private static String abbreviate(List<String> names) {
         String s = names.size() <= 20 ? names.toString() : names.subList(0, 20) + " and " + (names.size() - 20) + " more";
         return s.length() <= 1000 ? s : s.substring(0, 1000) + "…";
+    }
+
+    /** Whether {@code s} (four characters) is four digits (as Integer.parseInt reads them). */
+    private static boolean fourDigits(String s) {
+        for (int i = 0; i < 4; i++) {
+            if (!Character.isDigit(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -101,14 +114,15 @@ final class NormalizedParser implements LayoutParser {
             }
             int year = 0;
             String yearText = row.get(iYear).strip();
-            if (yearText.length() == 4 && yearText.chars().allMatch(Character::isDigit)) {
+            if (yearText.length() == 4 && fourDigits(yearText)) {
                 year = Integer.parseInt(yearText);
             }
             if (year < 1900 || year > 2200) {
                 p.error(line, "year '" + ImportState.cut(yearText) + "' is not a year between 1900 and 2200");
             }
             String measure = row.get(iMeasure).strip();
-            if (!MEASURES.contains(measure)) {
+            Measure measured = BY_NAME.get(measure);
+            if (measured == null) {
                 p.error(line, "measure '" + ImportState.cut(measure) + "' is not one of " + MEASURES);
             }
             String unitCode = row.get(iUnit).strip();
@@ -154,13 +168,16 @@ final class NormalizedParser implements LayoutParser {
             if (p.errors.size() > errorsBefore || !p.edition(line, edition, editionYear)) {
                 continue;
             }
-            p.commodities.add(code);
+            if (!code.equals(lastCommodity)) { // a sorted set: skip it for the rows of the same commodity
+                p.commodities.add(code);
+                lastCommodity = code;
+            }
             if (num == null) {
                 p.skip(line, "value", cell.strip(), reason);
                 continue;
             }
             p.valuesRead++;
-            out.add(new Staging.Value(line, commodityId, Measure.valueOf(measure), year, area, edition, num, unitCode,
+            out.add(new Staging.Value(line, commodityId, measured, year, area, edition, num, unitCode,
                     estimated, note));
         }
     }

@@ -2,31 +2,44 @@ package org.mfs.minerals.service.imports;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.mfs.minerals.Measure;
 import org.postgresql.copy.CopyIn;
 
 /**
  * Writes parsed values into the COPY stream of the import's staging table in PostgreSQL's text format, in chunks
- * of about 1 MB: what a parser has read is in the database, not in memory (but for an 8-byte key per value, with
- * which {@link DuplicateKeys} tells whether the file gives a fact twice).
+ * of about 256 KB handed to a writer thread ({@link CopyPipe}: the parser goes on while PostgreSQL ingests, at most a
+ * few chunks queued): what a parser has read is in the database, not in memory (but for an 8-byte key per value,
+ * with which {@link DuplicateKeys} tells whether the file gives a fact twice).
+ * <p>
+ * The staging table {@code import_stage} is a regular unlogged table (migration V4), empty outside an import: each
+ * import truncates it inside its transaction (under the import lock), fills it with {@code COPY ... (freeze)} and
+ * truncates it again before committing; a rollback restores the empty table and a crash empties an unlogged table.
  */
 public final class Staging {
 
-    public static final String TABLE = """
-            create temp table import_stage (
-                line integer, commodity_id bigint, measure text, year smallint, area text, edition text,
-                value numeric, unit text, estimated boolean, lower_bound boolean, note text) on commit drop
-            """;
-    public static final String COPY = "copy import_stage from stdin (format text)";
-    private static final int CHUNK = 1 << 20;
+    /** Empties the staging table; in the import's transaction, so a rollback gives back the (empty) table it had. */
+    public static final String TRUNCATE = "truncate import_stage";
+    /** Frozen rows: the table was truncated in this transaction, so no other transaction can see them anyway. */
+    public static final String COPY = "copy import_stage from stdin (format text, freeze)";
+    /**
+     * 256 KB: under half of G1's smallest region (1 MB), so a chunk's text and bytes are ordinary young objects. With
+     * 1 MB chunks every chunk made two "humongous" objects, and each started a collection (ADR 0103, 2026-11-30).
+     */
+    private static final int CHUNK = 1 << 18;
 
     private final CopyIn copy;
-    private final StringBuilder sb = new StringBuilder(CHUNK);
+    private final CopyPipe pipe;
+    private final StringBuilder sb = new StringBuilder(CHUNK + 8192); // a row with a long note fits without growing
     private final DuplicateKeys keys = new DuplicateKeys();
+    private final Map<String, Integer> editions = new LinkedHashMap<>();
 
     public Staging(CopyIn copy) {
         this.copy = copy;
+        this.pipe = new CopyPipe(copy);
     }
 
     /** One value of the file. */
@@ -36,10 +49,14 @@ public final class Staging {
 
     public void add(Value v) throws SQLException {
         keys.add(v.commodityId(), v.measure(), v.year(), v.area(), v.edition());
+        Integer edition = editions.get(v.edition());
+        if (edition == null) {
+            edition = editions.size() + 1;
+            editions.put(v.edition(), edition);
+        }
         sb.append(v.line()).append('\t').append(v.commodityId()).append('\t').append(v.measure().name()).append('\t')
-                .append(v.year()).append('\t').append(v.area()).append('\t');
-        escape(v.edition());
-        sb.append('\t').append(v.number().text()).append('\t').append(v.unit()).append('\t')
+                .append(v.year()).append('\t').append(v.area()).append('\t').append(edition.intValue()).append('\t')
+                .append(v.number().text()).append('\t').append(v.unit()).append('\t')
                 .append(v.estimated() ? 't' : 'f').append('\t').append(v.number().lowerBound() ? 't' : 'f').append('\t');
         if (v.note() == null) {
             sb.append("\\N");
@@ -53,6 +70,10 @@ public final class Staging {
     }
 
     private void escape(String s) {
+        if (plain(s)) {
+            sb.append(s);
+            return;
+        }
         for (int i = 0; i < s.length(); i++) {
             char ch = s.charAt(i);
             switch (ch) {
@@ -65,10 +86,28 @@ public final class Staging {
         }
     }
 
+    private static boolean plain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The editions of the staged values in the order of their number in the {@code edition} column (1, 2, ...):
+     * the staging table holds that number rather than the edition's code (a smaller COPY, and no join on text to
+     * find the edition's id); at most {@link ImportState#MAX_EDITIONS}, as the parsers refuse more.
+     */
+    public List<String> editions() {
+        return List.copyOf(editions.keySet());
+    }
+
     private void flush() throws SQLException {
         if (sb.length() > 0) {
-            byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
-            copy.writeToCopy(bytes, 0, bytes.length);
+            pipe.send(sb.toString().getBytes(StandardCharsets.UTF_8));
             sb.setLength(0);
         }
     }
@@ -83,11 +122,16 @@ public final class Staging {
 
     public void finish() throws SQLException {
         flush();
+        pipe.finish();
         copy.endCopy();
     }
 
-    /** Ends an unfinished COPY so the connection can roll back and go back to the pool; never throws. */
+    /**
+     * Stops the writer thread (waiting for it) and ends an unfinished COPY so the connection can roll back and go
+     * back to the pool; never throws.
+     */
     public void cancel() {
+        pipe.close();
         try {
             if (copy.isActive()) {
                 copy.cancelCopy();
