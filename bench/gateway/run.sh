@@ -141,15 +141,17 @@ declare -A URL=([direct]=$DIRECT [gateway-stack]=http://127.0.0.1:$GW_STACK_PORT
                 [gateway-jit]=http://127.0.0.1:$GW_JIT_PORT [nginx]=http://127.0.0.1:$NGINX_PORT)
 # wrk latency to milliseconds
 to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; printf "%.3f", v}'; }
-measure() { # target seconds -> "rps p50 p99 errors"
+# throughput counts successful answers only: a fast 503 (an open breaker) or 504 is not served work
+measure() { # target seconds -> "rps-of-2xx p50 p99 errors"
   local out
   out=$(wrk -t2 -c"$C" -d"$2s" --latency -H "$AUTH" -s "$ROOT/bench/lib/by-id.lua" "${URL[$1]}" -- "$WORK/ids.txt")
-  local rps p50 p99 non2xx sock
-  rps=$(echo "$out" | sed -nE 's/^Requests\/sec: *([0-9.]+)/\1/p')
+  local rps p50 p99 non2xx sock requests
+  requests=$(echo "$out" | sed -nE 's/^ *([0-9]+) requests in.*/\1/p')
   p50=$(echo "$out" | awk '$1=="50%"{print $2}' | to_ms)
   p99=$(echo "$out" | awk '$1=="99%"{print $2}' | to_ms)
   non2xx=$(echo "$out" | sed -nE 's/.*Non-2xx or 3xx responses: *([0-9]+).*/\1/p')
   sock=$(echo "$out" | sed -nE 's/.*Socket errors: (.*)/\1/p')
+  rps=$(echo "$out" | awk -v n="$requests" -v bad="${non2xx:-0}" '/^Requests\/sec:/ { printf "%.2f", $2 * (n - bad) / n }')
   echo "$rps $p50 $p99 ${non2xx:-0} ${sock:+socket-errors}"
 }
 

@@ -31,7 +31,9 @@ import io.vertx.core.json.JsonObject;
  *
  * <p>Echo controls (request headers): {@code X-Stub-Status} status to answer; {@code X-Stub-Reply-<Name>} header
  * to answer with; {@code X-Stub-Echo-Body: true} answer the request body byte for byte with its Content-Type;
- * {@code X-Stub-Response-Bytes} stream that many bytes of {@link #payload(int)}; {@code X-Stub-Delay-Ms} wait first.
+ * {@code X-Stub-Response-Bytes} stream that many bytes of {@link #payload(int)}; {@code X-Stub-Delay-Ms} wait first;
+ * {@code X-Stub-Trickle: <count>,<interval ms>} stream {@code count} lines ("line 1\n" ...) one per interval, then end,
+ * or, with {@code X-Stub-Trickle-Stall: true}, never end.
  * Otherwise the answer is a JSON description of the request (service, method, path, query, headers, body).
  */
 public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
@@ -132,6 +134,10 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
             request.response().putHeader("Content-Type", "application/json").end("{\"status\":\"UP\"}");
             return;
         }
+        if (request.getHeader("X-Stub-Trickle") != null) {
+            trickle(request);
+            return;
+        }
         request.body().onSuccess(body -> {
             long delay = Long.parseLong(request.headers().get("X-Stub-Delay-Ms") == null ? "0" : request.getHeader("X-Stub-Delay-Ms"));
             if (delay > 0) {
@@ -175,6 +181,36 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
                     .put("uri", request.uri()).put("path", request.path()).put("query", request.query())
                     .put("headers", headers).put("body", body.toString()).put("bodyLength", body.length()).toBuffer());
         }
+    }
+
+    private void trickle(HttpServerRequest request) {
+        String[] spec = request.getHeader("X-Stub-Trickle").split(",");
+        int count = Integer.parseInt(spec[0].trim());
+        long interval = Long.parseLong(spec[1].trim());
+        boolean stall = "true".equals(request.getHeader("X-Stub-Trickle-Stall"));
+        var response = request.response().setChunked(true).putHeader("Content-Type", "text/plain");
+        response.write("line 1\n");
+        if (count == 1) {
+            if (!stall) {
+                response.end();
+            }
+            return;
+        }
+        int[] sent = {1};
+        vertx.setPeriodic(interval, timer -> {
+            if (response.closed()) {
+                vertx.cancelTimer(timer);
+                return;
+            }
+            sent[0]++;
+            response.write("line " + sent[0] + "\n");
+            if (sent[0] == count) {
+                vertx.cancelTimer(timer);
+                if (!stall) {
+                    response.end();
+                }
+            }
+        });
     }
 
     private static int closedPort() {

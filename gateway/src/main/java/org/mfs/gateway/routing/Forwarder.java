@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import org.mfs.gateway.config.GatewayConfig;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
@@ -113,30 +114,53 @@ public class Forwarder {
         out.headers().set(RequestIds.HEADER, requestId);
         int status = response.statusCode();
         boolean bodiless = in.method() == HttpMethod.HEAD || status == 204 || status == 304 || status < 200;
-        response.request().idleTimeout(streamIdleMillis);
         if (!bodiless && !out.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
             if (in.version() == HttpVersion.HTTP_1_0) {
                 // no chunked encoding in HTTP/1.0: the length must be known first
-                response.body().onComplete(body -> {
-                    if (body.succeeded()) {
-                        out.end(body.result());
-                    } else {
-                        out.reset();
-                    }
-                    metrics.record(upstream, status, started);
-                });
+                collectThenSend(in, response, out, upstream, status, started);
                 return;
             }
             out.setChunked(true);
         }
+        StreamWatch watch = StreamWatch.start(vertx, streamIdleMillis, out::bytesWritten, () -> {
+            LOG.debugf("%s %s: answer of %s stalled for %d ms; cut off", in.method(), in.path(), upstream.name(),
+                    streamIdleMillis);
+            response.request().reset();
+            out.reset();
+        }, metrics);
         response.pipe().endOnFailure(false).to(out).onComplete(done -> {
-            if (done.failed()) {
+            if (watch.stop() && done.failed()) {
                 LOG.debugf("%s %s: answer of %s cut off: %s", in.method(), in.path(), upstream.name(), done.cause());
                 response.request().reset();
                 out.reset();
             }
             metrics.record(upstream, status, started);
         });
+    }
+
+    /** For an HTTP/1.0 client: the whole body first, then the answer with its length. */
+    private void collectThenSend(HttpServerRequest in, HttpClientResponse response, HttpServerResponse out,
+            Upstream upstream, int status, long started) {
+        Buffer body = Buffer.buffer();
+        StreamWatch watch = StreamWatch.start(vertx, streamIdleMillis, body::length, () -> {
+            response.request().reset();
+            out.reset();
+            metrics.record(upstream, status, started);
+        }, metrics);
+        response.handler(body::appendBuffer);
+        response.exceptionHandler(failure -> {
+            if (watch.stop()) {
+                out.reset();
+                metrics.record(upstream, status, started);
+            }
+        });
+        response.endHandler(ended -> {
+            if (watch.stop()) {
+                out.end(body);
+                metrics.record(upstream, status, started);
+            }
+        });
+        response.resume();
     }
 
     private void fail(HttpServerRequest in, Upstream upstream, RoutePolicies.Policy policy, Throwable failure,

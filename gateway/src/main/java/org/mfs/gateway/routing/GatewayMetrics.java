@@ -3,15 +3,18 @@ package org.mfs.gateway.routing;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Singleton;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
  * {@code mfs_gateway_upstream_requests_seconds{service,status}}: every forwarded request by service and the status
- * the client got (including the gateway's own 502/503/504/413), as a latency histogram.
+ * the client got (including the gateway's own 502/503/504/413), as a latency histogram; and
+ * {@code mfs_gateway_responses_streaming}: answers whose body is being relayed to the client right now.
  */
 @Singleton
 public class GatewayMetrics {
@@ -19,12 +22,24 @@ public class GatewayMetrics {
     private final MeterRegistry registry;
     /** Timers by service and status (100-599), created on first use; the registry returns the same timer on a race. */
     private final Map<Upstream, Timer[]> timers = new HashMap<>();
+    private final AtomicInteger streaming = new AtomicInteger();
 
     GatewayMetrics(MeterRegistry registry, Upstreams upstreams) {
         this.registry = registry;
         for (Upstream upstream : upstreams.all()) {
             timers.put(upstream, new Timer[600]);
         }
+        Gauge.builder("mfs.gateway.responses.streaming", streaming, AtomicInteger::get)
+                .description("Answers whose body the gateway is relaying to the client now")
+                .register(registry);
+    }
+
+    void streamStarted() {
+        streaming.incrementAndGet();
+    }
+
+    void streamEnded() {
+        streaming.decrementAndGet();
     }
 
     void record(Upstream upstream, int status, long startedNanos) {
