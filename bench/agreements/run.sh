@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark of agreements-service: GET by id and a filtered search under concurrent load (wrk), side by side with
-# pgbench -S (select-only) against the same PostgreSQL in the same run, as the ceiling.
+# pgbench -S (select-only) against the same PostgreSQL in the same run, as the ceiling, and with the smallest Quarkus
+# REST application that reads one row by key over JDBC (bench/agreements/bare-jdbc, built in the same run), as the
+# floor of what any endpoint of this stack costs.
 # Needs: wrk, pgbench, psql, PostgreSQL server binaries (Debian: apt-get install -y wrk postgresql postgresql-client),
 # and the built service (./mvnw -B -q -DskipTests install -pl agreements-service -am).
 # Usage: bench/agreements/run.sh [concurrency=16] [seconds=20]
@@ -13,15 +15,26 @@ JAR=$ROOT/agreements-service/target/quarkus-app/quarkus-run.jar
 . "$ROOT/bench/lib/pg.sh"
 PGPORT=${BENCH_PG_PORT:-55432}
 HTTP_PORT=${BENCH_HTTP_PORT:-18081}
+BARE_PORT=${BENCH_BARE_PORT:-18082}
 WORK=$(mktemp -d /tmp/bench-agreements.XXXXXX)
 chmod 755 "$WORK"
 for tool in wrk pgbench psql curl; do command -v $tool >/dev/null || { echo "missing $tool" >&2; exit 2; }; done
 pg_require_server
 [ -f "$JAR" ] || { echo "build the service first: $JAR missing" >&2; exit 2; }
 
+echo "== building the bare Quarkus REST + JDBC application"
+(cd "$ROOT" && ./mvnw -B -q -ntp -DskipTests package -f bench/agreements/bare-jdbc/pom.xml) > "$WORK/bare-build.log" 2>&1 \
+  || { tail -30 "$WORK/bare-build.log"; exit 1; }
+BARE_JAR=$HERE/bare-jdbc/target/quarkus-app/quarkus-run.jar
+
 pg_run_as_postgres
 SVC_PID=""
-trap pg_cleanup_after_service EXIT
+BARE_PID=""
+cleanup() {
+  [ -n "$BARE_PID" ] && kill "$BARE_PID" 2>/dev/null && wait "$BARE_PID" 2>/dev/null || true
+  pg_cleanup_after_service
+}
+trap cleanup EXIT
 
 echo "== PostgreSQL ($PGBIN) on port $PGPORT"
 pg_start "-c shared_buffers=256MB -c max_connections=200 -c fsync=off"
@@ -67,12 +80,23 @@ curl -fs -H "$AUTH" "$BASE$SEARCH" -o "$WORK/search.json"; head -c 200 "$WORK/se
 
 echo "== pgbench -i (scale 10)"
 pgbench -q -i -s 10 pgbench >/dev/null 2>&1
-# the JVM compiles its hot paths while it is warmed up: 3 x 10 s of each request, alternating (with 5 s, GET by id
-# measured at less than half of what the same service serves warm in bench/gateway)
+psql -q -d pgbench -c "vacuum analyze pgbench_accounts"
+
+echo "== bare Quarkus REST + JDBC on port $BARE_PORT, reading pgbench_accounts"
+java ${BENCH_JAVA_OPTS:-} -Dquarkus.http.port=$BARE_PORT -Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:$PGPORT/pgbench \
+  -Dquarkus.datasource.jdbc.max-size=${BENCH_POOL:-20} -Dquarkus.log.level=WARN -jar "$BARE_JAR" >"$WORK/bare.log" 2>&1 &
+BARE_PID=$!
+BARE=http://127.0.0.1:$BARE_PORT
+for _ in $(seq 1 120); do curl -fs "$BARE/accounts/1" >/dev/null 2>&1 && break; sleep 0.5; done
+curl -fs "$BARE/accounts/1" || { tail -30 "$WORK/bare.log"; exit 1; }
+echo
+# the JVMs compile their hot paths while they are warmed up: 3 x 10 s of each request, alternating (with 5 s, GET by
+# id measured at less than half of what the same service serves warm in bench/gateway)
 echo "== warm-up: 3 x 10 s of each request"
 for _ in 1 2 3; do
   wrk -H "$AUTH" -t2 -c"$C" -d10s -s "$ROOT/bench/lib/by-id.lua" "$BASE" -- "$WORK/ids.txt" >/dev/null
   wrk -H "$AUTH" -t2 -c"$C" -d10s "$BASE$SEARCH" >/dev/null
+  wrk -t2 -c"$C" -d10s -s "$ROOT/bench/lib/by-key.lua" "$BARE" >/dev/null
 done
 pgbench -S -M prepared -c "$C" -j 2 -T 5 pgbench >/dev/null 2>&1
 
@@ -80,21 +104,27 @@ echo "== measure: concurrency $C, $D s each, alternating"
 PG1=$(pgbench -S -M prepared -c "$C" -j 2 -T "$D" pgbench 2>/dev/null | sed -nE 's/^tps = ([0-9.]+).*/\1/p' | head -1)
 GET=$(wrk -H "$AUTH" -t2 -c"$C" -d"${D}s" --latency -s "$ROOT/bench/lib/by-id.lua" "$BASE" -- "$WORK/ids.txt" | tee "$WORK/get.txt" | sed -nE 's/^Requests\/sec: *([0-9.]+)/\1/p')
 SRCH=$(wrk -H "$AUTH" -t2 -c"$C" -d"${D}s" --latency "$BASE$SEARCH" | tee "$WORK/search.txt" | sed -nE 's/^Requests\/sec: *([0-9.]+)/\1/p')
+BKEY=$(wrk -t2 -c"$C" -d"${D}s" --latency -s "$ROOT/bench/lib/by-key.lua" "$BARE" | tee "$WORK/bare.txt" | sed -nE 's/^Requests\/sec: *([0-9.]+)/\1/p')
 PG2=$(pgbench -S -M prepared -c "$C" -j 2 -T "$D" pgbench 2>/dev/null | sed -nE 's/^tps = ([0-9.]+).*/\1/p' | head -1)
-ERRS=$(grep -hE "Non-2xx|Socket errors" "$WORK/get.txt" "$WORK/search.txt" || true)
+ERRS=$(grep -hE "Non-2xx|Socket errors" "$WORK/get.txt" "$WORK/search.txt" "$WORK/bare.txt" || true)
 P99G=$(awk '/ 99%/{print $2}' "$WORK/get.txt"); P99S=$(awk '/ 99%/{print $2}' "$WORK/search.txt")
+P99B=$(awk '/ 99%/{print $2}' "$WORK/bare.txt")
 PG=$(awk -v a="$PG1" -v b="$PG2" 'BEGIN{printf "%.0f", (a+b)/2}')
 printf '\n%-44s %10s\n' "measurement (concurrency $C, ${D}s)" "per second"
 printf '%-44s %10.0f\n' "pgbench -S (select-only), run 1" "$PG1"
 printf '%-44s %10.0f\n' "pgbench -S (select-only), run 2" "$PG2"
 printf '%-44s %10.0f   p99 %s\n' "GET /api/v1/agreements/{id}" "$GET" "$P99G"
 printf '%-44s %10.0f   p99 %s\n' "GET search (party+mineral+status, sorted)" "$SRCH" "$P99S"
-awk -v g="$GET" -v s="$SRCH" -v p="$PG" 'BEGIN{
+printf '%-44s %10.0f   p99 %s\n' "bare Quarkus REST + JDBC, GET one row by key" "$BKEY" "$P99B"
+awk -v g="$GET" -v s="$SRCH" -v p="$PG" -v b="$BKEY" 'BEGIN{
   printf "GET by id / pgbench -S = %.1f %% (target >= 35 %%): %s\n", 100*g/p, (g/p >= 0.35 ? "MET" : "NOT MET");
-  printf "search    / pgbench -S = %.1f %% (target >= 10 %%): %s\n", 100*s/p, (s/p >= 0.10 ? "MET" : "NOT MET") }'
+  printf "search    / pgbench -S = %.1f %% (target >= 10 %%): %s\n", 100*s/p, (s/p >= 0.10 ? "MET" : "NOT MET");
+  printf "bare REST + JDBC / pgbench -S = %.1f %%; GET by id / bare REST + JDBC = %.1f %%\n", 100*b/p, 100*g/b }'
 if [ -n "${BENCH_RESULTS:-}" ] && [ -z "$ERRS" ]; then
-  awk -v g="$GET" -v s="$SRCH" -v p="$PG" -v c="$C" 'BEGIN{
+  awk -v g="$GET" -v s="$SRCH" -v p="$PG" -v b="$BKEY" -v c="$C" 'BEGIN{
     printf "agreements GET by id, c=%d\t%.0f\treq/s\tpgbench -S\t%.0f\t%.1f %%\t>= 35 %%\t%s\n", c, g, p, 100*g/p, (g/p >= 0.35 ? "met" : "not met");
-    printf "agreements filtered search, c=%d\t%.0f\treq/s\tpgbench -S\t%.0f\t%.1f %%\t>= 10 %%\t%s\n", c, s, p, 100*s/p, (s/p >= 0.10 ? "met" : "not met") }' >> "$BENCH_RESULTS"
+    printf "agreements filtered search, c=%d\t%.0f\treq/s\tpgbench -S\t%.0f\t%.1f %%\t>= 10 %%\t%s\n", c, s, p, 100*s/p, (s/p >= 0.10 ? "met" : "not met");
+    printf "bare Quarkus REST + JDBC, GET one row by key, c=%d\t%.0f\treq/s\tpgbench -S\t%.0f\t%.1f %%\treported\t-\n", c, b, p, 100*b/p;
+    printf "agreements GET by id against bare Quarkus REST + JDBC, c=%d\t%.0f\treq/s\tbare Quarkus REST + JDBC\t%.0f\t%.1f %%\treported\t-\n", c, g, b, 100*g/b }' >> "$BENCH_RESULTS"
 fi
 [ -z "$ERRS" ] || { echo "wrk reported errors:"; echo "$ERRS"; }

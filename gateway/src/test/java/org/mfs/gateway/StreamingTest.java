@@ -119,6 +119,7 @@ class StreamingTest extends SignedInAsAdmin {
     @Test
     void http10ClientGetsTheChunkedAnswerWithItsLength() throws Exception {
         String reply = http10("X-Stub-Response-Bytes: 200000\r\n");
+        assertTrue(reply.contains("\r\n\r\n"), "no answer, or no complete head: [" + reply + "]");
         String head = reply.substring(0, reply.indexOf("\r\n\r\n"));
         assertTrue(head.startsWith("HTTP/1.0 200"), head);
         assertTrue(head.toLowerCase().contains("content-length: 200000"), head);
