@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -189,36 +190,51 @@ final class Stack implements AutoCloseable {
         }
     }
 
+    /** CPU ticks of the service's JIT compiler threads, by thread id, and of the whole process, at one moment. */
+    record CompilerSample(Map<String, Long> compilerThreads, long process) {
+    }
+
     /**
-     * CPU ticks of the service's JIT compiler threads (C1, C2) and of all its threads, so far: while the compiler still
-     * takes a good share, the service is not warm and its figures would count compilation as the cost of a create.
+     * CPU ticks of the service's JIT compiler threads (C1, C2) and of the whole process, so far: while the compiler
+     * still takes a good share, the service is not warm and its figures would count compilation as the cost of a
+     * create. The process total comes from /proc/PID/stat, which keeps the time of threads that ended (pool threads
+     * and compiler threads come and go; summing the live threads once lost their time and gave shares of 4,900 %).
      */
-    long[] compilerTicks() {
-        long compiler = 0;
-        long all = 0;
+    CompilerSample compilerTicks() {
+        Map<String, Long> compiler = new HashMap<>();
+        long process = 0;
         try (var tasks = Files.list(Path.of("/proc", Long.toString(service.pid()), "task"))) {
             for (Path t : tasks.toList()) {
                 try {
-                    String stat = Files.readString(t.resolve("stat"));
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                    all += ticks;
                     if (Files.readString(t.resolve("comm")).contains("CompilerThre")) {
-                        compiler += ticks;
+                        compiler.put(t.getFileName().toString(), ticks(Files.readString(t.resolve("stat"))));
                     }
                 } catch (IOException | RuntimeException gone) {
                     // a thread that ended meanwhile
                 }
             }
-        } catch (IOException e) {
+            process = ticks(Files.readString(Path.of("/proc", Long.toString(service.pid()), "stat")));
+        } catch (IOException | RuntimeException e) {
             // the service is gone: nothing to count
         }
-        return new long[] { compiler, all };
+        return new CompilerSample(compiler, process);
     }
 
-    /** The compiler's share of the service's CPU between two {@link #compilerTicks()} readings. */
-    static double compilerShare(long[] before, long[] after) {
-        return (after[0] - before[0]) / (double) Math.max(1, after[1] - before[1]);
+    private static long ticks(String stat) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+    }
+
+    /**
+     * The compiler's share of the service's CPU between two {@link #compilerTicks()} readings: what each compiler
+     * thread alive at the second reading used since the first (all of it for a thread started meanwhile).
+     */
+    static double compilerShare(CompilerSample before, CompilerSample after) {
+        long compiler = 0;
+        for (Map.Entry<String, Long> t : after.compilerThreads().entrySet()) {
+            compiler += t.getValue() - before.compilerThreads().getOrDefault(t.getKey(), 0L);
+        }
+        return compiler / (double) Math.max(1, after.process() - before.process());
     }
 
     /** Busy and total jiffies of the whole machine (/proc/stat). */

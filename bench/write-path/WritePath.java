@@ -63,10 +63,12 @@ public class WritePath {
         double share = 1;
         long elapsed = 0;
         while (elapsed < max && (elapsed < min || share >= 0.10)) {
-            long[] before = stack.compilerTicks();
+            Stack.CompilerSample before = stack.compilerTicks();
             creates += w.closedLoopCount(4, 10);
             share = Stack.compilerShare(before, stack.compilerTicks());
             elapsed = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+            System.out.printf("  warm-up at %d s: %d creates; JIT compiler %.0f %% of the service's CPU in the last 10 s%n",
+                    elapsed, creates, 100 * share);
         }
         System.out.printf("warm-up: %d creates in %d s; the service's JIT compiler took %.0f %% of its CPU in the last"
                 + " 10 s%s%n", creates, elapsed, 100 * share, share >= 0.10 ? " (still compiling: figures below include it)" : "");
@@ -82,7 +84,7 @@ public class WritePath {
         // what one create costs each process, whatever else runs on the machine: CPU time per create in a closed
         // loop; the rate the stack could sustain on two free cores follows from it
         Stack.Cpu cost = stack.new Cpu();
-        long[] jit0 = stack.compilerTicks();
+        Stack.CompilerSample jit0 = stack.compilerTicks();
         int n = w.closedLoopCount(4, quick ? 10 : 20);
         Map<String, Double> used = cost.stop();
         double jit = Stack.compilerShare(jit0, stack.compilerTicks());
