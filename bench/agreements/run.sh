@@ -80,7 +80,6 @@ curl -fs -H "$AUTH" "$BASE$SEARCH" -o "$WORK/search.json"; head -c 200 "$WORK/se
 
 echo "== pgbench -i (scale 10)"
 pgbench -q -i -s 10 pgbench >/dev/null 2>&1
-psql -q -d pgbench -c "vacuum analyze pgbench_accounts"
 
 echo "== bare Quarkus REST + JDBC on port $BARE_PORT, reading pgbench_accounts"
 java ${BENCH_JAVA_OPTS:-} -Dquarkus.http.port=$BARE_PORT -Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:$PGPORT/pgbench \

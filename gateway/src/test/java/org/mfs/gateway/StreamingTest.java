@@ -129,6 +129,19 @@ class StreamingTest extends SignedInAsAdmin {
     }
 
     @Test
+    void http10AnswerLargerThanTheGatewayHoldsIsA502Problem() throws Exception {
+        // the gateway holds at most 16 MiB of an answer for an HTTP/1.0 client
+        String reply = http10("X-Stub-Response-Bytes: " + (16 * 1024 * 1024 + 1) + "\r\n");
+        assertTrue(reply.contains("\r\n\r\n"), "no answer, or no complete head: [" + reply.substring(0, Math.min(200, reply.length())) + "]");
+        String head = reply.substring(0, reply.indexOf("\r\n\r\n")).toLowerCase();
+        assertTrue(head.startsWith("http/1.0 502"), head);
+        assertTrue(head.contains("content-type: application/problem+json"), head);
+        assertTrue(head.contains("x-request-id: "), head);
+        String body = reply.substring(reply.indexOf("\r\n\r\n") + 4);
+        assertTrue(body.contains("urn:mfs:problem:upstream-failed") && body.contains("HTTP/1.1"), body);
+    }
+
+    @Test
     void http10AnswerThatStallsIsCutOffWithoutAHalfBody() throws Exception {
         long started = System.nanoTime();
         String reply = http10("X-Stub-Trickle: 2,100\r\nX-Stub-Trickle-Stall: true\r\n");

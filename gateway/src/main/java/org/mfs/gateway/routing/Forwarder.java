@@ -13,7 +13,6 @@ import org.jboss.logging.Logger;
 import org.mfs.gateway.config.GatewayConfig;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
@@ -36,6 +35,8 @@ import io.vertx.ext.web.RoutingContext;
 public class Forwarder {
 
     private static final Logger LOG = Logger.getLogger(Forwarder.class);
+    /** The most of an answer held in memory for an HTTP/1.0 client (no chunked encoding: the length comes first). */
+    static final long HTTP_1_0_MAX_BODY = 16L * 1024 * 1024;
 
     private final Vertx vertx;
     private final Upstreams upstreams;
@@ -117,7 +118,7 @@ public class Forwarder {
         if (!bodiless && !out.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
             if (in.version() == HttpVersion.HTTP_1_0) {
                 // no chunked encoding in HTTP/1.0: the length must be known first
-                collectThenSend(in, response, out, upstream, status, started);
+                collectThenSend(in, response, out, upstream, requestId, started);
                 return;
             }
             out.setChunked(true);
@@ -127,7 +128,7 @@ public class Forwarder {
                     streamIdleMillis);
             response.request().reset();
             out.reset();
-        }, metrics);
+        }, metrics.streaming());
         response.pipe().endOnFailure(false).to(out).onComplete(done -> {
             if (watch.stop() && done.failed()) {
                 LOG.debugf("%s %s: answer of %s cut off: %s", in.method(), in.path(), upstream.name(), done.cause());
@@ -138,29 +139,29 @@ public class Forwarder {
         });
     }
 
-    /** For an HTTP/1.0 client: the whole body first, then the answer with its length. */
+    /**
+     * For an HTTP/1.0 client: the whole body first (at most {@link #HTTP_1_0_MAX_BODY} bytes), then the answer with
+     * its length.
+     */
     private void collectThenSend(HttpServerRequest in, HttpClientResponse response, HttpServerResponse out,
-            Upstream upstream, int status, long started) {
-        Buffer body = Buffer.buffer();
-        StreamWatch watch = StreamWatch.start(vertx, streamIdleMillis, body::length, () -> {
-            response.request().reset();
-            out.reset();
-            metrics.record(upstream, status, started);
-        }, metrics);
-        response.handler(body::appendBuffer);
-        response.exceptionHandler(failure -> {
-            if (watch.stop()) {
+            Upstream upstream, String requestId, long started) {
+        BodyCollector.collect(vertx, response, HTTP_1_0_MAX_BODY, streamIdleMillis, metrics.streaming()).onComplete(body -> {
+            if (body.succeeded()) {
+                out.end(body.result());
+                metrics.record(upstream, response.statusCode(), started);
+            } else if (body.cause() instanceof BodyCollector.TooLarge) {
+                out.headers().clear();
+                out.headers().set(RequestIds.HEADER, requestId);
+                Problems.send(out, Problems.json(502, "upstream-failed", "Upstream service failed",
+                        upstream.name() + "'s answer is larger than the " + HTTP_1_0_MAX_BODY / (1024 * 1024)
+                                + " MiB the gateway holds for an HTTP/1.0 client; ask again over HTTP/1.1",
+                        in.path()));
+                metrics.record(upstream, 502, started);
+            } else {
                 out.reset();
-                metrics.record(upstream, status, started);
+                metrics.record(upstream, response.statusCode(), started);
             }
         });
-        response.endHandler(ended -> {
-            if (watch.stop()) {
-                out.end(body);
-                metrics.record(upstream, status, started);
-            }
-        });
-        response.resume();
     }
 
     private void fail(HttpServerRequest in, Upstream upstream, RoutePolicies.Policy policy, Throwable failure,

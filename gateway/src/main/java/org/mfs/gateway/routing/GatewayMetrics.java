@@ -14,7 +14,7 @@ import io.micrometer.core.instrument.Timer;
 /**
  * {@code mfs_gateway_upstream_requests_seconds{service,status}}: every forwarded request by service and the status
  * the client got (including the gateway's own 502/503/504/413), as a latency histogram; and
- * {@code mfs_gateway_responses_streaming}: answers whose body is being relayed to the client right now.
+ * {@code mfs_gateway_responses_streaming}: answer bodies being relayed to a client or read (overview) right now.
  */
 @Singleton
 public class GatewayMetrics {
@@ -30,16 +30,13 @@ public class GatewayMetrics {
             timers.put(upstream, new Timer[600]);
         }
         Gauge.builder("mfs.gateway.responses.streaming", streaming, AtomicInteger::get)
-                .description("Answers whose body the gateway is relaying to the client now")
+                .description("Answer bodies the gateway is relaying to a client or reading from a service now")
                 .register(registry);
     }
 
-    void streamStarted() {
-        streaming.incrementAndGet();
-    }
-
-    void streamEnded() {
-        streaming.decrementAndGet();
+    /** Answer bodies being relayed or read now ({@link StreamWatch}). */
+    AtomicInteger streaming() {
+        return streaming;
     }
 
     void record(Upstream upstream, int status, long startedNanos) {

@@ -1,6 +1,7 @@
 package org.mfs.gateway.routing;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 import io.vertx.core.Vertx;
@@ -21,25 +22,26 @@ final class StreamWatch {
     private final long idleMillis;
     private final LongSupplier progress;
     private final Runnable onIdle;
-    private final GatewayMetrics metrics;
+    private final AtomicInteger watched;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile long timer;
     private long seen;
 
-    private StreamWatch(Vertx vertx, long idleMillis, LongSupplier progress, Runnable onIdle, GatewayMetrics metrics) {
+    private StreamWatch(Vertx vertx, long idleMillis, LongSupplier progress, Runnable onIdle, AtomicInteger watched) {
         this.vertx = vertx;
         this.idleMillis = idleMillis;
         this.progress = progress;
         this.onIdle = onIdle;
-        this.metrics = metrics;
+        this.watched = watched;
     }
 
     /**
      * Watches a body whose bytes so far {@code progress} counts; {@code onIdle} runs once if it stalls.
+     * {@code watched} counts the watches running (the gauge {@code mfs_gateway_responses_streaming}).
      */
-    static StreamWatch start(Vertx vertx, long idleMillis, LongSupplier progress, Runnable onIdle, GatewayMetrics metrics) {
-        StreamWatch watch = new StreamWatch(vertx, idleMillis, progress, onIdle, metrics);
-        metrics.streamStarted();
+    static StreamWatch start(Vertx vertx, long idleMillis, LongSupplier progress, Runnable onIdle, AtomicInteger watched) {
+        StreamWatch watch = new StreamWatch(vertx, idleMillis, progress, onIdle, watched);
+        watched.incrementAndGet();
         watch.arm();
         return watch;
     }
@@ -69,7 +71,7 @@ final class StreamWatch {
             return false;
         }
         vertx.cancelTimer(timer);
-        metrics.streamEnded();
+        watched.decrementAndGet();
         return true;
     }
 }

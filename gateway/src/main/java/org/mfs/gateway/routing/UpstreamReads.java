@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.mfs.gateway.config.GatewayConfig;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
@@ -18,7 +19,8 @@ import io.vertx.core.http.HttpMethod;
 /**
  * GET requests the gateway itself sends to a service (the dashboard overview composes several), with the same pool,
  * connect timeout, response timeout and circuit breaker as forwarded requests: a stopped service costs at most its
- * response timeout (1 s), an open breaker nothing. The stage never fails: a service's own answer (any status) is an
+ * response timeout (1 s), an open breaker nothing; an answer is read up to 4 MiB and {@code stream-idle-timeout} of
+ * silence ({@link BodyCollector}). The stage never fails: a service's own answer (any status) is an
  * {@link Answer}; no answer at all is an {@link Answer} with {@code status} 0 and the reason in words.
  */
 @Singleton
@@ -44,11 +46,16 @@ public class UpstreamReads {
     private final Upstreams upstreams;
     private final UpstreamBreakers breakers;
     private final GatewayConfig config;
+    private final Vertx vertx;
+    private final GatewayMetrics metrics;
 
-    UpstreamReads(Upstreams upstreams, UpstreamBreakers breakers, GatewayConfig config) {
+    UpstreamReads(Upstreams upstreams, UpstreamBreakers breakers, GatewayConfig config, Vertx vertx,
+            GatewayMetrics metrics) {
         this.upstreams = upstreams;
         this.breakers = breakers;
         this.config = config;
+        this.vertx = vertx;
+        this.metrics = metrics;
     }
 
     /** The service configured under {@code mfs.gateway.services.<key>}. */
@@ -71,18 +78,18 @@ public class UpstreamReads {
                 answer.complete(new Answer(upstream, 0, Buffer.buffer(), reason(upstream, unwrap(failure))));
                 return;
             }
-            response.body().onComplete(body -> {
-                if (body.failed()) {
-                    answer.complete(new Answer(upstream, 0, Buffer.buffer(),
-                            upstream.name() + " broke off its answer: " + body.cause().getMessage()));
-                } else if (body.result().length() > MAX_BODY) {
-                    answer.complete(new Answer(upstream, 0, Buffer.buffer(),
-                            upstream.name() + " answered more than " + MAX_BODY + " bytes"));
-                } else {
-                    answer.complete(new Answer(upstream, response.statusCode(), body.result(), null));
-                }
-            });
-            response.resume();
+            BodyCollector.collect(vertx, response, MAX_BODY, config.streamIdleTimeout().toMillis(), metrics.streaming())
+                    .onComplete(body -> {
+                        if (body.failed()) {
+                            String why = body.cause() instanceof BodyCollector.TooLarge
+                                    || body.cause() instanceof BodyCollector.Stalled
+                                            ? body.cause().getMessage()
+                                            : "broke off its answer: " + body.cause().getMessage();
+                            answer.complete(new Answer(upstream, 0, Buffer.buffer(), upstream.name() + " " + why));
+                        } else {
+                            answer.complete(new Answer(upstream, response.statusCode(), body.result(), null));
+                        }
+                    });
         });
         return answer;
     }
