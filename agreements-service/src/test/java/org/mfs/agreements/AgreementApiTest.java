@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +18,8 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.mfs.platform.infra.SignedInAsAdmin;
 import org.mfs.platform.infra.EventSchemas;
 import org.mfs.platform.infra.KafkaProbe;
@@ -29,6 +32,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.vertx.core.Vertx;
 
 @QuarkusTest
 @QuarkusTestResource(value = RealInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "agreements"))
@@ -48,6 +52,16 @@ class AgreementApiTest extends SignedInAsAdmin {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+
+    @Inject
+    Vertx vertx;
+
+    @Test
+    @EnabledOnOs(value = OS.LINUX, architectures = { "amd64", "aarch64" })
+    void servesHttpOverNettysEpollTransport() {
+        // platform/common's choice (ADR 0021): on NIO a GET by id took about 10 % more CPU
+        assertTrue(vertx.isNativeTransportEnabled(), "Vert.x runs on NIO: Netty's epoll transport did not load");
+    }
 
     @Test
     void createStoresTheAgreementAndPublishesItsCreatedEvent() throws Exception {
