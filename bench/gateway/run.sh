@@ -7,7 +7,7 @@
 # Usage: bench/gateway/run.sh [concurrency=16] [seconds per measurement=15] [rounds=3] [warm-up rounds]
 #   BENCH_OLD_GATEWAY_JAR=<jar>  also runs the concurrency check (below) against that gateway build, e.g. the one
 #                    before ADR 11, to compare
-#   BENCH_WARMUP_ROUNDS=N  least warm-up rounds of 10 s per target before measuring when not given as argument
+#   BENCH_WARMUP_ROUNDS=N  least warm-up rounds before measuring (10 s per gateway; the first also direct and nginx) when not given as argument
 #                    (default 4); more follow while a JVM's JIT compiler is busy, up to BENCH_WARMUP_MAX_ROUNDS (6)
 #   BENCH_GATEWAY_CHECK=0  skips the concurrency check (it prints 5xx counts, not figures of the table; bench/run-all)
 #   BENCH_PROFILE=1  also records a JFR profile of the gateway (chart JVM settings) during one extra measurement and prints
@@ -157,7 +157,7 @@ measure() { # target seconds -> "rps-of-2xx p50 p99 errors"
   echo "$rps $p50 $p99 ${non2xx:-0} ${sock:+socket-errors}"
 }
 
-# the JVMs compile their hot paths while they are warmed up: at least WARMUP rounds of 10 s per target, then more
+# the JVMs compile their hot paths while they are warmed up: at least WARMUP rounds of 10 s per gateway, then more
 # (at most BENCH_WARMUP_MAX_ROUNDS, default 6) until no JVM's JIT compiler took 10 % of its CPU in the last round.
 # Measured 2026-11-30: the same gateway build gave 43 % of direct after 3 rounds in bench/run-all and 57 % after
 # twice that warm-up minutes earlier; the gateway with the chart's settings has one CPU, so one compiler thread.
@@ -165,12 +165,16 @@ measure() { # target seconds -> "rps-of-2xx p50 p99 errors"
 WARMUP=${4:-${BENCH_WARMUP_ROUNDS:-4}}
 MAX_WARMUP=${BENCH_WARMUP_MAX_ROUNDS:-6}
 declare -A JVM=([direct]=$SVC_PID [gateway-stack]=$(cat "$WORK/gateway-stack.pid") [gateway-jit]=$(cat "$WORK/gateway-jit.pid"))
-echo "== warm-up: $WARMUP to $MAX_WARMUP rounds of 10 s each, until every JVM's JIT compiler takes under 10 % of its CPU"
+echo "== warm-up: $WARMUP to $MAX_WARMUP rounds of 10 s per gateway, until every JVM's JIT compiler takes under 10 % of its CPU"
 declare -A BEFORE=()
 round=0
 while :; do
   for j in "${!JVM[@]}"; do BEFORE[$j]=$(jit_sample "${JVM[$j]}"); done
-  for t in "${TARGETS[@]}"; do measure "$t" 10 >/dev/null; done
+  # every target in the first round, then the two gateways only: their requests also warm the service behind
+  # them (its direct path differs only in the headers it gets), and nginx has no JIT compiler to wait for
+  warm=(gateway-stack gateway-jit)
+  [ "$round" = 0 ] && warm=("${TARGETS[@]}")
+  for t in "${warm[@]}"; do measure "$t" 10 >/dev/null; done
   round=$((round + 1))
   busy=""
   for j in "${!JVM[@]}"; do
@@ -180,7 +184,7 @@ while :; do
   echo "   round $round: JIT compilers at 10 % or more of their JVM's CPU:${busy:- none}"
   if [ "$round" -ge "$WARMUP" ] && { [ -z "$busy" ] || [ "$round" -ge "$MAX_WARMUP" ]; }; then break; fi
 done
-[ -n "${BENCH_RESULTS:-}" ] && printf 'gateway benchmark warm-up\t%d\trounds of 10 s per target\tJIT compilers still at 10 %% or more\t%s\t\treported\t-\n' \
+[ -n "${BENCH_RESULTS:-}" ] && printf 'gateway benchmark warm-up\t%d\trounds of 10 s per gateway\tJIT compilers still at 10 %% or more\t%s\t\treported\t-\n' \
   "$round" "${busy:- none}" >> "$BENCH_RESULTS"
 
 echo "== measure: concurrency $C, $D s each, $R rounds, order rotated each round"

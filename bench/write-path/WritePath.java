@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * ({@code create.sql}) on the same PostgreSQL;</li>
  * <li>the relay's drain of a backlog built while the broker was frozen, beside a plain producer.</li>
  * </ol>
- * Arguments: {@code [quick|full] [writes|relay|all]}. Prints one RESULT line per metric and appends them to the
+ * Arguments: {@code [quick|full] [writes|relay|all] [backlog rows]}. Prints one RESULT line per metric and appends them to the
  * file named by BENCH_RESULTS.
  */
 public class WritePath {
@@ -31,7 +31,7 @@ public class WritePath {
         int seconds = quick ? 10 : 30;
         int step = quick ? 6 : 12;
         int clients = Integer.getInteger("clients", 8);
-        int backlog = Integer.getInteger("backlog", quick ? 20_000 : 100_000);
+        int backlog = args.length > 2 ? Integer.parseInt(args[2]) : Integer.getInteger("backlog", quick ? 20_000 : 100_000);
         System.out.printf("write-path benchmark (%s): load average %.2f at start%n", quick ? "quick" : "full", Stack.loadAverage());
         try (Stack stack = Stack.start(repo, Map.of())) {
             System.out.println("stack up; logs in " + stack.work);
