@@ -140,7 +140,7 @@ public class WritePath {
         String saturation = "";
         boolean metAt400 = p.achievedPerSecond() >= 0.95 * rate && p.failed() == 0;
         // up from 400 while it keeps up; when 400 is already too much (a busy machine), down until it keeps up
-        int[] rates = metAt400 ? new int[] { 500, 600, 700, 800, 1000, 1200, 1400, 1600 } : new int[] { 200, 100, 50, 20, 10 };
+        int[] rates = metAt400 ? new int[] { 500, 600, 700, 800, 1000, 1200, 1400, 1600 } : new int[] { 350, 300, 250, 200, 150, 100, 50, 20, 10 };
         if (metAt400) {
             sustained = rate;
         } else {
