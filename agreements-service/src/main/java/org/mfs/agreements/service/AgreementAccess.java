@@ -1,7 +1,6 @@
 package org.mfs.agreements.service;
 
 import java.util.Collection;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,6 +10,7 @@ import org.mfs.agreements.rest.AgreementDtos.AgreementView;
 import org.mfs.platform.problem.ProblemException;
 import org.mfs.platform.security.Caller;
 import org.mfs.platform.security.Roles;
+import org.mfs.platform.sql.SqlQueries;
 
 import io.quarkus.security.ForbiddenException;
 
@@ -50,20 +50,20 @@ public class AgreementAccess {
     }
 
     /**
-     * SQL condition on {@code agreement a} keeping only what the caller may see (empty for admins and the system);
-     * adds its parameters to {@code params}.
+     * Adds to {@code w} the SQL condition on {@code agreement a} that keeps only what the caller may see (none for
+     * admins and the system).
      */
-    public String visibleFilter(Map<String, Object> params) {
+    public void visibleFilter(SqlQueries.Where w) {
         Caller c = caller();
         if (c == null || c.isAdmin()) {
-            return "";
+            return;
         }
         if (c.partner().isEmpty()) {
-            return " and a.visibility = 'PUBLIC'";
+            w.and("a.visibility = 'PUBLIC'");
+            return;
         }
-        params.put("callerPartner", c.partner().get());
-        return " and (a.visibility = 'PUBLIC' or exists (select 1 from agreement_party vp"
-                + " where vp.agreement_id = a.id and vp.country = :callerPartner))";
+        w.and("a.visibility = 'PUBLIC' or exists (select 1 from agreement_party vp where vp.agreement_id = a.id"
+                + " and vp.country = ?)", c.partner().get());
     }
 
     /** 404 (as if it did not exist) when the caller may not see {@code a}. */

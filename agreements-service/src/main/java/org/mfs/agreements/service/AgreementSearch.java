@@ -1,7 +1,6 @@
 package org.mfs.agreements.service;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,7 +10,6 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
 
 import org.mfs.agreements.Agreement;
 import org.mfs.agreements.AgreementStatus;
@@ -19,7 +17,8 @@ import org.mfs.agreements.AgreementType;
 import org.mfs.platform.sql.SqlQueries;
 
 /**
- * Searches over agreements in SQL: filters, full-text match, sort and page, restricted to what the caller may see
+ * Searches over agreements in SQL over plain JDBC ({@link SqlQueries}, as the GET by id reads its stored
+ * representation): filters, full-text match, sort and page, restricted to what the caller may see
  * ({@link AgreementAccess#visibleFilter}).
  */
 @ApplicationScoped
@@ -30,10 +29,12 @@ public class AgreementSearch {
             "referenceCode", "a.reference_code", "signedOn", "a.signed_on", "status", "a.status");
 
     private final EntityManager em;
+    private final SqlQueries sql;
     private final AgreementAccess access;
 
-    public AgreementSearch(EntityManager em, AgreementAccess access) {
+    public AgreementSearch(EntityManager em, SqlQueries sql, AgreementAccess access) {
         this.em = em;
+        this.sql = sql;
         this.access = access;
     }
 
@@ -62,12 +63,9 @@ public class AgreementSearch {
 
     /** Filters, sorts and pages agreements in SQL (full-text search on the generated tsvector column). */
     public FoundIds searchIds(Criteria c, int offset, int limit) {
-        Where w = where(c);
-        Query ids = w.bind(em.createNativeQuery("select a.id from agreement a" + w.sql() + " order by "
-                + orderBy(c.sort(), c.text() != null) + " limit :limit offset :offset"));
-        ids.setParameter("limit", limit).setParameter("offset", offset);
-        @SuppressWarnings("unchecked")
-        List<UUID> found = ids.getResultList();
+        SqlQueries.Where w = where(c);
+        List<UUID> found = sql.list("select a.id from agreement a where " + w.sql() + orderBy(c) + " limit ? offset ?",
+                pageParams(w, c, limit, offset), rs -> rs.getObject(1, UUID.class));
         return new FoundIds(found, count(w));
     }
 
@@ -81,79 +79,63 @@ public class AgreementSearch {
      * no stored representation yet.
      */
     public Optional<FoundViews> searchViews(Criteria c, int offset, int limit) {
-        Where w = where(c);
-        Query q = w.bind(em.createNativeQuery("select a.current_view, count(*) over () from agreement a" + w.sql()
-                + " order by " + orderBy(c.sort(), c.text() != null) + " limit :limit offset :offset"));
-        q.setParameter("limit", limit).setParameter("offset", offset);
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = q.getResultList();
-        if (rows.isEmpty()) {
+        SqlQueries.Where w = where(c);
+        long[] total = { 0 };
+        List<String> views = sql.list("select a.current_view, count(*) over () from agreement a where " + w.sql()
+                + orderBy(c) + " limit ? offset ?", pageParams(w, c, limit, offset), rs -> {
+                    total[0] = rs.getLong(2);
+                    return rs.getString(1);
+                });
+        if (views.isEmpty()) {
             return Optional.of(new FoundViews(List.of(), offset == 0 ? 0 : count(w)));
         }
-        List<String> views = new ArrayList<>(rows.size());
-        for (Object[] row : rows) {
-            if (row[0] == null) {
-                return Optional.empty();
-            }
-            views.add((String) row[0]);
-        }
-        return Optional.of(new FoundViews(views, ((Number) rows.get(0)[1]).longValue()));
+        return views.contains(null) ? Optional.empty() : Optional.of(new FoundViews(views, total[0]));
     }
 
-    private long count(Where w) {
-        return ((Number) w.bind(em.createNativeQuery("select count(*) from agreement a" + w.sql())).getSingleResult()).longValue();
+    private long count(SqlQueries.Where w) {
+        return sql.count("select count(*) from agreement a where " + w.sql(), w.params());
     }
 
-    /** The WHERE clause of a search and its named parameters. */
-    private record Where(String sql, Map<String, Object> params) {
-        Query bind(Query q) {
-            params.forEach(q::setParameter);
-            return q;
-        }
-    }
-
-    private Where where(Criteria c) {
-        StringBuilder where = new StringBuilder(" where true");
-        Map<String, Object> params = new java.util.HashMap<>();
-        where.append(access.visibleFilter(params));
+    private SqlQueries.Where where(Criteria c) {
+        SqlQueries.Where w = new SqlQueries.Where();
+        access.visibleFilter(w);
         if (c.party() != null) {
-            where.append(" and exists (select 1 from agreement_party p where p.agreement_id = a.id and p.country = :party)");
-            params.put("party", c.party());
+            w.and("exists (select 1 from agreement_party p where p.agreement_id = a.id and p.country = ?)", c.party());
         }
         if (c.mineral() != null) {
-            where.append(" and a.covered_minerals @> array[cast(:mineral as text)]");
-            params.put("mineral", c.mineral());
+            w.and("a.covered_minerals @> array[cast(? as text)]", c.mineral());
         }
         if (c.statuses() != null && !c.statuses().isEmpty()) {
-            where.append(" and a.status in (:statuses)");
-            params.put("statuses", c.statuses().stream().map(Enum::name).toList());
+            w.and("a.status = any(?)", c.statuses().stream().map(Enum::name).toList());
         }
         if (c.type() != null) {
-            where.append(" and a.type = :type");
-            params.put("type", c.type().name());
+            w.and("a.type = ?", c.type().name());
         }
         if (c.signedFrom() != null) {
-            where.append(" and a.signed_on >= :signedFrom");
-            params.put("signedFrom", c.signedFrom());
+            w.and("a.signed_on >= ?", c.signedFrom());
         }
         if (c.signedTo() != null) {
-            where.append(" and a.signed_on <= :signedTo");
-            params.put("signedTo", c.signedTo());
+            w.and("a.signed_on <= ?", c.signedTo());
         }
         if (c.text() != null) {
-            where.append(" and a.search @@ websearch_to_tsquery('english', :text)");
-            params.put("text", c.text());
+            w.and("a.search @@ websearch_to_tsquery('english', ?)", c.text());
         }
-        return new Where(where.toString(), params);
+        return w;
     }
 
     /** The client's sort, else the best text matches first, else the newest; the id breaks ties. */
-    static String orderBy(String sort, boolean hasText) {
-        String terms = SqlQueries.sortTerms(sort, SORTS);
+    static String orderBy(Criteria c) {
+        String terms = SqlQueries.sortTerms(c.sort(), SORTS);
         if (!terms.isEmpty()) {
-            return terms + ", a.id";
+            return " order by " + terms + ", a.id";
         }
-        return (hasText ? "ts_rank(a.search, websearch_to_tsquery('english', :text)) desc, " : "")
+        return " order by " + (c.text() != null ? "ts_rank(a.search, websearch_to_tsquery('english', ?)) desc, " : "")
                 + "a.created_at desc, a.id desc";
+    }
+
+    /** The WHERE clause's parameters, then the text of a search ranked by match ({@link #orderBy}), then the page. */
+    private static List<Object> pageParams(SqlQueries.Where w, Criteria c, int limit, int offset) {
+        boolean ranked = c.text() != null && SqlQueries.sortTerms(c.sort(), SORTS).isEmpty();
+        return ranked ? w.params(c.text(), limit, offset) : w.params(limit, offset);
     }
 }
