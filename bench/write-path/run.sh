@@ -5,7 +5,7 @@
 # Usage: bench/write-path/run.sh [quick|full] [writes|relay|all] [backlog rows]
 #   quick (default, about 6 minutes on a busy machine): 60-180 s warm-up (until the JIT compiler is quiet), 10 s at 400/s, 6 s ladder steps, 8 s pgbench, a 20,000-row backlog
 #   full (about 11 minutes): 90 s warm-up, 30 s at 400/s, 12 s steps, 2 x 15 s pgbench, a 100,000-row backlog
-#   backlog rows: the relay's backlog, whatever the form (bench/run-all: quick with 100,000 rows, one stack for both)
+#   backlog rows: the relay's backlog, whatever the form (bench/run-all: quick relay 100000)
 #   BENCH_WARMUP_SECONDS overrides the warm-up (closed loop of creates, not measured)
 # BENCH_RESULTS=file appends one tab-separated line per metric (metric, value, unit, baseline, baseline value,
 # ratio, target, met|not met). Needs pgbench (Debian: postgresql-client) for the pgbench comparison (else skipped).
