@@ -97,24 +97,14 @@ echo
 WARMUP=${BENCH_WARMUP_ROUNDS:-3}
 MAX_WARMUP=${BENCH_WARMUP_MAX_ROUNDS:-6}
 echo "== warm-up: $WARMUP to $MAX_WARMUP rounds of 10 s of each request, until both JIT compilers take under 10 % of their JVM's CPU"
-round=0
-while :; do
-  svc0=$(jit_sample "$SVC_PID"); bare0=$(jit_sample "$BARE_PID")
+warm_reads() {
   wrk -H "$AUTH" -t2 -c"$C" -d10s -s "$ROOT/bench/lib/by-id.lua" "$BASE" -- "$WORK/ids.txt" >/dev/null
   wrk -H "$AUTH" -t2 -c"$C" -d10s "$BASE$SEARCH" >/dev/null
   wrk -t2 -c"$C" -d10s -s "$ROOT/bench/lib/by-key.lua" "$BARE" >/dev/null
-  round=$((round + 1))
-  busy=""
-  busy_if() { # name share
-    awk -v s="$2" 'BEGIN { exit !(s >= 0.10) }' && busy="$busy $1 $(awk -v s="$2" 'BEGIN { printf "%.0f%%", 100 * s }')"
-  }
-  busy_if service "$(jit_share "$svc0" "$(jit_sample "$SVC_PID")")" || true
-  busy_if bare "$(jit_share "$bare0" "$(jit_sample "$BARE_PID")")" || true
-  echo "   round $round: JIT compilers at 10 % or more of their JVM's CPU:${busy:- none}"
-  if [ "$round" -ge "$WARMUP" ] && { [ -z "$busy" ] || [ "$round" -ge "$MAX_WARMUP" ]; }; then break; fi
-done
+}
+jit_warm_up "$WARMUP" "$MAX_WARMUP" warm_reads service="$SVC_PID" bare="$BARE_PID"
 [ -n "${BENCH_RESULTS:-}" ] && printf 'agreements read benchmark warm-up\t%d\trounds of 10 s per request\tJIT compilers still at 10 %% or more\t%s\t\treported\t-\n' \
-  "$round" "${busy:- none}" >> "$BENCH_RESULTS"
+  "$JIT_ROUNDS" "${JIT_BUSY:- none}" >> "$BENCH_RESULTS"
 pgbench -S -M prepared -c "$C" -j 2 -T 5 pgbench >/dev/null 2>&1
 
 echo "== measure: concurrency $C, $D s each, alternating"

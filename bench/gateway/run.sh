@@ -164,28 +164,18 @@ measure() { # target seconds -> "rps-of-2xx p50 p99 errors"
 . "$ROOT/bench/lib/jit.sh"
 WARMUP=${4:-${BENCH_WARMUP_ROUNDS:-4}}
 MAX_WARMUP=${BENCH_WARMUP_MAX_ROUNDS:-6}
-declare -A JVM=([direct]=$SVC_PID [gateway-stack]=$(cat "$WORK/gateway-stack.pid") [gateway-jit]=$(cat "$WORK/gateway-jit.pid"))
 echo "== warm-up: $WARMUP to $MAX_WARMUP rounds of 10 s per gateway, until every JVM's JIT compiler takes under 10 % of its CPU"
-declare -A BEFORE=()
-round=0
-while :; do
-  for j in "${!JVM[@]}"; do BEFORE[$j]=$(jit_sample "${JVM[$j]}"); done
-  # every target in the first round, then the two gateways only: their requests also warm the service behind
-  # them (its direct path differs only in the headers it gets), and nginx has no JIT compiler to wait for
-  warm=(gateway-stack gateway-jit)
-  [ "$round" = 0 ] && warm=("${TARGETS[@]}")
+# every target in the first round, then the two gateways only: their requests also warm the service behind them (its
+# direct path differs only in the headers it gets), and nginx has no JIT compiler to wait for
+warm_gateways() {
+  local warm=(gateway-stack gateway-jit) t
+  [ "$1" = 0 ] && warm=("${TARGETS[@]}")
   for t in "${warm[@]}"; do measure "$t" 10 >/dev/null; done
-  round=$((round + 1))
-  busy=""
-  for j in "${!JVM[@]}"; do
-    share=$(jit_share "${BEFORE[$j]}" "$(jit_sample "${JVM[$j]}")")
-    awk -v s="$share" 'BEGIN { exit !(s >= 0.10) }' && busy="$busy $j $(awk -v s="$share" 'BEGIN { printf "%.0f%%", 100 * s }')"
-  done
-  echo "   round $round: JIT compilers at 10 % or more of their JVM's CPU:${busy:- none}"
-  if [ "$round" -ge "$WARMUP" ] && { [ -z "$busy" ] || [ "$round" -ge "$MAX_WARMUP" ]; }; then break; fi
-done
+}
+jit_warm_up "$WARMUP" "$MAX_WARMUP" warm_gateways direct="$SVC_PID" gateway-stack="$(cat "$WORK/gateway-stack.pid")" \
+  gateway-jit="$(cat "$WORK/gateway-jit.pid")"
 [ -n "${BENCH_RESULTS:-}" ] && printf 'gateway benchmark warm-up\t%d\trounds of 10 s per gateway\tJIT compilers still at 10 %% or more\t%s\t\treported\t-\n' \
-  "$round" "${busy:- none}" >> "$BENCH_RESULTS"
+  "$JIT_ROUNDS" "${JIT_BUSY:- none}" >> "$BENCH_RESULTS"
 
 echo "== measure: concurrency $C, $D s each, $R rounds, order rotated each round"
 : > "$WORK/results.txt"

@@ -181,8 +181,7 @@ final class Stack implements AutoCloseable {
 
     private static double ticks(long pid, boolean withReaped) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            String[] f = statFields(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
             double t = Double.parseDouble(f[11]) + Double.parseDouble(f[12]); // utime, stime
             return withReaped ? t + Double.parseDouble(f[13]) + Double.parseDouble(f[14]) : t;
         } catch (IOException | RuntimeException gone) {
@@ -221,8 +220,13 @@ final class Stack implements AutoCloseable {
     }
 
     private static long ticks(String stat) {
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        String[] f = statFields(stat);
         return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+    }
+
+    /** The fields of a /proc stat line after the command name (11 utime, 12 stime, 13 cutime, 14 cstime). */
+    private static String[] statFields(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     }
 
     /**
