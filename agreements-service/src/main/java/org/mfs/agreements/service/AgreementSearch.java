@@ -1,6 +1,7 @@
 package org.mfs.agreements.service;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,8 +65,7 @@ public class AgreementSearch {
     /** Filters, sorts and pages agreements in SQL (full-text search on the generated tsvector column). */
     public FoundIds searchIds(Criteria c, int offset, int limit) {
         SqlQueries.Where w = where(c);
-        List<UUID> found = sql.list("select a.id from agreement a where " + w.sql() + orderBy(c) + " limit ? offset ?",
-                pageParams(w, c, limit, offset), rs -> rs.getObject(1, UUID.class));
+        List<UUID> found = page("a.id", w, c, offset, limit, rs -> rs.getObject(1, UUID.class));
         return new FoundIds(found, count(w));
     }
 
@@ -81,11 +81,10 @@ public class AgreementSearch {
     public Optional<FoundViews> searchViews(Criteria c, int offset, int limit) {
         SqlQueries.Where w = where(c);
         long[] total = { 0 };
-        List<String> views = sql.list("select a.current_view, count(*) over () from agreement a where " + w.sql()
-                + orderBy(c) + " limit ? offset ?", pageParams(w, c, limit, offset), rs -> {
-                    total[0] = rs.getLong(2);
-                    return rs.getString(1);
-                });
+        List<String> views = page("a.current_view, count(*) over ()", w, c, offset, limit, rs -> {
+            total[0] = rs.getLong(2);
+            return rs.getString(1);
+        });
         if (views.isEmpty()) {
             return Optional.of(new FoundViews(List.of(), offset == 0 ? 0 : count(w)));
         }
@@ -123,19 +122,32 @@ public class AgreementSearch {
         return w;
     }
 
-    /** The client's sort, else the best text matches first, else the newest; the id breaks ties. */
-    static String orderBy(Criteria c) {
-        String terms = SqlQueries.sortTerms(c.sort(), SORTS);
-        if (!terms.isEmpty()) {
-            return " order by " + terms + ", a.id";
-        }
-        return " order by " + (c.text() != null ? "ts_rank(a.search, websearch_to_tsquery('english', ?)) desc, " : "")
-                + "a.created_at desc, a.id desc";
+    /** One page of {@code columns} of the agreements {@code w} keeps, in the search's order. */
+    private <T> List<T> page(String columns, SqlQueries.Where w, Criteria c, int offset, int limit,
+            SqlQueries.Row<T> row) {
+        Order order = orderBy(c);
+        List<Object> params = new ArrayList<>(w.params());
+        params.addAll(order.params());
+        params.add(limit);
+        params.add(offset);
+        return sql.list("select " + columns + " from agreement a where " + w.sql() + order.sql() + " limit ? offset ?",
+                params, row);
     }
 
-    /** The WHERE clause's parameters, then the text of a search ranked by match ({@link #orderBy}), then the page. */
-    private static List<Object> pageParams(SqlQueries.Where w, Criteria c, int limit, int offset) {
-        boolean ranked = c.text() != null && SqlQueries.sortTerms(c.sort(), SORTS).isEmpty();
-        return ranked ? w.params(c.text(), limit, offset) : w.params(limit, offset);
+    /** An ORDER BY clause and its parameters. */
+    record Order(String sql, List<Object> params) {
+    }
+
+    /** The client's sort, else the best text matches first, else the newest; the id breaks ties. */
+    static Order orderBy(Criteria c) {
+        String terms = SqlQueries.sortTerms(c.sort(), SORTS);
+        if (!terms.isEmpty()) {
+            return new Order(" order by " + terms + ", a.id", List.of());
+        }
+        if (c.text() != null) {
+            return new Order(" order by ts_rank(a.search, websearch_to_tsquery('english', ?)) desc,"
+                    + " a.created_at desc, a.id desc", List.of(c.text()));
+        }
+        return new Order(" order by a.created_at desc, a.id desc", List.of());
     }
 }
