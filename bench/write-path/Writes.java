@@ -1,7 +1,3 @@
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,10 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,25 +43,23 @@ final class Writes {
             + "\"coveredMinerals\":[\"cobalt\",\"coltan\"],\"components\":[{\"type\":\"MINERAL_ACCESS\","
             + "\"description\":\"Access\",\"implementationMethod\":\"Joint committee\"}]}";
     static final String TOPIC = "agreements.agreement.v1";
-    /** Most creates an open-loop phase keeps waiting for an answer at once. */
+    /** Most creates an open-loop phase keeps waiting for an answer at once (sent or queued for a connection). */
     static final int MAX_IN_FLIGHT = 400;
+    /**
+     * Connections of an open-loop phase, as a pool of a real client would hold: enough for 400/s at 150 ms each. A
+     * create due while all are busy waits for one, and its time counts from when it was due.
+     */
+    static final int CONNECTIONS = 64;
 
     private final Stack stack;
-    // HTTP/1.1 as load tools send it (the JDK client would otherwise upgrade to HTTP/2 and multiplex every create
-    // over one connection)
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .executor(Executors.newFixedThreadPool(8)).build();
     final Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
 
     Writes(Stack stack) {
         this.stack = stack;
     }
 
-    private HttpRequest create() {
-        return HttpRequest.newBuilder(URI.create(stack.base + "/api/v1/agreements"))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + stack.token)
-                .header("Idempotency-Key", UUID.randomUUID().toString())
-                .POST(HttpRequest.BodyPublishers.ofString(BODY)).build();
+    private Http1 client() {
+        return new Http1(stack.base + "/api/v1/agreements", stack.token, BODY);
     }
 
     /** Logs every statement for a few sequential creates and lists the statements of one create's transaction. */
@@ -71,10 +68,12 @@ final class Writes {
             st.execute("alter system set log_statement = 'all'");
             st.execute("select pg_reload_conf()");
             Thread.sleep(500);
-            for (int i = 0; i < creates; i++) {
-                HttpResponse<Void> r = http.send(create(), HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() != 201) {
-                    throw new IllegalStateException("create answered " + r.statusCode());
+            try (Http1 http = client()) {
+                for (int i = 0; i < creates; i++) {
+                    int status = http.post().status();
+                    if (status != 201) {
+                        throw new IllegalStateException("create answered " + status);
+                    }
                 }
             }
             st.execute("alter system reset log_statement");
@@ -126,18 +125,69 @@ final class Writes {
             List<Double> commitToConsumerMs, Map<String, Double> cpu) {
     }
 
-    /** Offers creates at a steady rate for some seconds (open loop); optionally measures commit-to-consumer. */
+    /**
+     * Offers creates at a steady rate for some seconds (open loop): a pacer marks each create due, {@link #CONNECTIONS}
+     * connections send them in turn; optionally measures commit-to-consumer.
+     */
     Phase offer(int rate, int seconds, boolean latency) throws Exception {
         Map<String, Long> consumedAtMicros = new ConcurrentHashMap<>();
         List<String> ids = Collections.synchronizedList(new ArrayList<>());
         List<Double> httpMs = Collections.synchronizedList(new ArrayList<>());
+        BlockingQueue<Long> due = new LinkedBlockingQueue<>();
         AtomicInteger sent = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
         AtomicInteger created = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
+        AtomicBoolean pacing = new AtomicBoolean(true);
+        AtomicBoolean stop = new AtomicBoolean();
         long[] lastDone = { 0 };
         try (KafkaConsumer<String, String> consumer = latency ? consumer(stack.kafka.bootstrapServers(), TOPIC) : null) {
             Stack.Cpu cpu = stack.new Cpu();
+            List<Thread> connections = new ArrayList<>();
+            for (int i = 0; i < CONNECTIONS; i++) {
+                Thread t = new Thread(() -> {
+                    try (Http1 http = client()) {
+                        while (!stop.get()) {
+                            Long t0 = due.poll(20, TimeUnit.MILLISECONDS);
+                            if (t0 == null) {
+                                if (!pacing.get()) {
+                                    return;
+                                }
+                                continue;
+                            }
+                            int status;
+                            String location = null;
+                            try {
+                                Http1.Answer a = http.post();
+                                status = a.status();
+                                location = a.location();
+                            } catch (java.io.IOException e) {
+                                status = -1;
+                            }
+                            long now = System.nanoTime();
+                            synchronized (lastDone) {
+                                lastDone[0] = Math.max(lastDone[0], now);
+                            }
+                            httpMs.add((now - t0) / 1e6);
+                            statuses.merge(status, 1, Integer::sum);
+                            if (status == 201) {
+                                created.incrementAndGet();
+                                if (location != null) {
+                                    ids.add(location.substring(location.lastIndexOf('/') + 1));
+                                }
+                            } else {
+                                failed.incrementAndGet();
+                            }
+                            done.incrementAndGet();
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, "create-connection-" + i);
+                t.setDaemon(true);
+                t.start();
+                connections.add(t);
+            }
             ScheduledExecutorService pace = Executors.newSingleThreadScheduledExecutor();
             long start = System.nanoTime();
             pace.scheduleAtFixedRate(() -> {
@@ -150,22 +200,7 @@ final class Writes {
                     statuses.merge(-2, 1, Integer::sum);
                     return;
                 }
-                long t = System.nanoTime();
-                http.sendAsync(create(), HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
-                    long now = System.nanoTime();
-                    synchronized (lastDone) {
-                        lastDone[0] = Math.max(lastDone[0], now);
-                    }
-                    httpMs.add((now - t) / 1e6);
-                    statuses.merge(e == null ? r.statusCode() : -1, 1, Integer::sum);
-                    if (e == null && r.statusCode() == 201) {
-                        created.incrementAndGet();
-                        r.headers().firstValue("Location").ifPresent(l -> ids.add(l.substring(l.lastIndexOf('/') + 1)));
-                    } else {
-                        failed.incrementAndGet();
-                    }
-                    done.incrementAndGet();
-                });
+                due.add(System.nanoTime());
             }, 0, 1_000_000 / rate, TimeUnit.MICROSECONDS);
             long end = start + TimeUnit.SECONDS.toNanos(seconds);
             while (System.nanoTime() < end) {
@@ -173,11 +208,13 @@ final class Writes {
             }
             pace.shutdown();
             pace.awaitTermination(5, TimeUnit.SECONDS);
+            pacing.set(false);
             double offeredSeconds = (System.nanoTime() - start) / 1e9;
             long grace = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (done.get() < sent.get() && System.nanoTime() < grace) {
                 poll(consumer, consumedAtMicros, 20);
             }
+            stop.set(true); // what is still queued is not sent; what is still waiting counts as not answered
             Map<String, Double> cpuUse = cpu.stop();
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
             while (consumer != null && System.nanoTime() < until && consumedAtMicros.size() < ids.size()) {
@@ -306,17 +343,16 @@ final class Writes {
         AtomicInteger created = new AtomicInteger();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         List<Thread> threads = new ArrayList<>();
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         for (int i = 0; i < clients; i++) {
             Thread t = new Thread(() -> {
-                while (System.nanoTime() < end) {
-                    try {
-                        if (client.send(create(), HttpResponse.BodyHandlers.discarding()).statusCode() == 201) {
+                try (Http1 http = client()) {
+                    while (System.nanoTime() < end) {
+                        if (http.post().status() == 201) {
                             created.incrementAndGet();
                         }
-                    } catch (Exception e) {
-                        return;
                     }
+                } catch (java.io.IOException e) {
+                    // the service is gone: the count so far stands
                 }
             });
             t.start();

@@ -105,6 +105,14 @@ public class Agreement {
     @Version
     public long version;
 
+    /**
+     * The API representation served by GET by id and search pages: set here only for the insert of a new agreement
+     * (service.History.insertCreated), so its first row is written once, whole; every later change writes the column
+     * with its revision, natively, so this field is not kept current after the insert.
+     */
+    @Column(name = "current_view", updatable = false)
+    public String currentView;
+
     public boolean isParty(String country) {
         return parties.stream().anyMatch(p -> p.country.equals(country));
     }

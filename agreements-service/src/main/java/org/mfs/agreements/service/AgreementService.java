@@ -69,8 +69,7 @@ public class AgreementService {
         apply(a, request);
         a.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         a.updatedAt = a.createdAt;
-        agreements.persist(a);
-        history.recordCreated(a);
+        history.insertCreated(a);
         events.created(a);
         return a;
     }

@@ -50,20 +50,37 @@ public class History {
         List<Object[]> last = em.createNativeQuery("""
                 select revision, cast(snapshot as text) from agreement_revision where agreement_id = :id
                 order by revision desc limit 1""").setParameter("id", a.id).getResultList();
-        return write(a, operation, extra, last);
+        Revision r = revision(a, extra, last);
+        // the revision and the read column served by GET by id and search, in one statement (one round trip); the
+        // update is native, so the entity stays clean and its version is not bumped
+        insert("""
+                with revision as (
+                    insert into agreement_revision (agreement_id, revision, actor, changed_at, operation, changes, snapshot)
+                    values (:id, :rev, :actor, :at, :op, cast(:changes as jsonb), cast(:snapshot as jsonb)))
+                update agreement set current_view = :snapshot where id = :id""", a, operation, r);
+        return r.changes().stream().map(FieldChange::field).toList();
     }
 
     /**
-     * Records revision 1 of an agreement persisted in this transaction: nothing to read back (no earlier revision
-     * exists), so no read before the insert (ADR 0017).
+     * Inserts a new agreement with its current view, then its revision 1: the row is written once, whole (its view
+     * must be set before the persist: Hibernate inserts the state it had then, and the column is not updatable), and
+     * nothing is read back (no earlier revision exists) (ADR 0017).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void recordCreated(Agreement a) {
+    public void insertCreated(Agreement a) {
+        Revision r = revision(a, null, List.of());
+        a.currentView = r.snapshot();
+        em.persist(a);
         em.flush(); // the agreement row first: the revision references it
-        write(a, "created", null, List.of());
+        insert("""
+                insert into agreement_revision (agreement_id, revision, actor, changed_at, operation, changes, snapshot)
+                values (:id, :rev, :actor, :at, :op, cast(:changes as jsonb), cast(:snapshot as jsonb))""", a, "created", r);
     }
 
-    private List<String> write(Agreement a, String operation, List<FieldChange> extra, List<Object[]> last) {
+    private record Revision(int number, List<FieldChange> changes, String snapshot) {
+    }
+
+    private Revision revision(Agreement a, List<FieldChange> extra, List<Object[]> last) {
         int revision = last.isEmpty() ? 1 : ((Number) last.get(0)[0]).intValue() + 1;
         JsonNode before = last.isEmpty() ? null : json.read((String) last.get(0)[1], JsonNode.class);
         AgreementView view = views.agreement(a);
@@ -82,19 +99,14 @@ public class History {
         if (extra != null) {
             changes.addAll(extra);
         }
-        String snapshot = json.write(after);
-        // the revision and the read column served by GET by id and search, in one statement (one round trip); the
-        // update is native, so the entity stays clean and its version is not bumped
-        em.createNativeQuery("""
-                with revision as (
-                    insert into agreement_revision (agreement_id, revision, actor, changed_at, operation, changes, snapshot)
-                    values (:id, :rev, :actor, :at, :op, cast(:changes as jsonb), cast(:snapshot as jsonb)))
-                update agreement set current_view = :snapshot where id = :id""")
-                .setParameter("id", a.id).setParameter("rev", revision).setParameter("actor", Caller.currentActor())
-                .setParameter("at", Instant.now().truncatedTo(ChronoUnit.MICROS)).setParameter("op", operation)
-                .setParameter("changes", json.write(changes)).setParameter("snapshot", snapshot)
-                .executeUpdate();
-        return changes.stream().map(FieldChange::field).toList();
+        return new Revision(revision, changes, json.write(after));
+    }
+
+    private void insert(String sql, Agreement a, String operation, Revision r) {
+        em.createNativeQuery(sql).setParameter("id", a.id).setParameter("rev", r.number())
+                .setParameter("actor", Caller.currentActor()).setParameter("at", Instant.now().truncatedTo(ChronoUnit.MICROS))
+                .setParameter("op", operation).setParameter("changes", json.write(r.changes()))
+                .setParameter("snapshot", r.snapshot()).executeUpdate();
     }
 
     public List<RevisionView> revisions(UUID agreementId) {
