@@ -112,8 +112,9 @@ public class AgreementResource {
             @HeaderParam(Idempotency.HEADER) @Parameter(description = "Makes a retried create safe") String key) {
         return idempotency.run(key, "POST /api/v1/agreements", request, () -> {
             Agreement a = service.create(request);
-            return Response.created(URI.create("/api/v1/agreements/" + a.id)).tag(etag(a)).entity(views.agreement(a))
-                    .build();
+            // the view the create stored for GET (serialised once, for the row, the revision and this answer)
+            return Response.created(URI.create("/api/v1/agreements/" + a.id)).tag(etag(a))
+                    .entity(a.currentView).type(MediaType.APPLICATION_JSON_TYPE).build();
         });
     }
 
