@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,6 +66,12 @@ class OutboxDeliveryTest extends SignedInAsAdmin {
 
     @Inject
     OutboxConfig config;
+
+    @Inject
+    OutboxRelay relay;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.max-size", defaultValue = "20")
+    int poolSize;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -146,6 +155,38 @@ class OutboxDeliveryTest extends SignedInAsAdmin {
             assertTrue(second.isRunning());
         } finally {
             second.stop();
+        }
+    }
+
+    @Test
+    void eventsArePublishedWhileRequestsHoldEveryPooledConnection() throws Exception {
+        // the relay runs its batches on its own LISTEN connection, not on one of the pool the requests queue for
+        long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!relay.listening() && System.nanoTime() < until) {
+            Thread.sleep(100);
+        }
+        assertTrue(relay.listening(), "the relay holds its LISTEN connection");
+        String aggregate = "pool-taken-" + UUID.randomUUID();
+        List<Connection> taken = new ArrayList<>();
+        try (KafkaProbe probe = new KafkaProbe(bootstrap, TEST_TOPIC)) {
+            for (int i = 0; i < poolSize; i++) {
+                taken.add(dataSource.getConnection());
+            }
+            try (Connection direct = DriverManager.getConnection(jdbcUrl, dbUser.orElse(null), dbPassword.orElse(null));
+                    PreparedStatement insert = direct.prepareStatement("""
+                            insert into outbox_event (id, topic, aggregate_type, aggregate_id, sequence, event_type, source,
+                                                      occurred_at, payload)
+                            values (gen_random_uuid(), ?, 'test', ?, 1, 'test.ping.v1', '/test', now(), '{}')""")) {
+                insert.setString(1, TEST_TOPIC);
+                insert.setString(2, aggregate);
+                insert.executeUpdate();
+            }
+            // with the pool taken, a relay on pooled connections waits out the acquisition timeout (3 s) again and again
+            probe.await(r -> aggregate.equals(r.key()), 1, Duration.ofSeconds(10));
+        } finally {
+            for (Connection c : taken) {
+                c.close();
+            }
         }
     }
 

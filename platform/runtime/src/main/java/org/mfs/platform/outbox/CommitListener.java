@@ -12,9 +12,10 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 /**
- * The relay's dedicated {@code LISTEN mfs_outbox} connection. It only shortens the wait between a commit and its
- * publication: when it cannot be opened, or dies (also silently: it is validated when a wait ran out), the relay
- * polls every {@code poll-interval} and the listener is opened again later.
+ * The relay's dedicated {@code LISTEN mfs_outbox} connection, on which the relay also runs its batches. It only
+ * shortens the wait between a commit and its publication: when it cannot be opened, or dies (also silently: it is
+ * validated when a wait ran out), the relay polls every {@code poll-interval} with pooled connections and the
+ * listener is opened again later.
  */
 final class CommitListener {
 
@@ -40,6 +41,11 @@ final class CommitListener {
 
     boolean isOpen() {
         return connection != null;
+    }
+
+    /** The open LISTEN connection, for the relay's batches between waits (one thread uses it); null when closed. */
+    Connection connection() {
+        return connection;
     }
 
     /** Opens the connection unless it is open or a recent attempt failed; never throws. */

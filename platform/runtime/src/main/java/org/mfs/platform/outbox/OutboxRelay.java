@@ -43,8 +43,9 @@ import io.quarkus.runtime.StartupEvent;
  * later rows of their aggregates wait, everything else goes on ({@link TopicGate}).</li>
  * <li>A batch lasts at most {@code mfs.outbox.batch-timeout} (plus one acknowledgement wait); a producer that failed
  * fatally is closed and rebuilt.</li>
- * <li>Wakes on commit through {@code LISTEN mfs_outbox} ({@link CommitListener}); a listener that cannot be opened
- * or dies only costs latency, since the relay polls every {@code mfs.outbox.poll-interval} anyway.</li>
+ * <li>Wakes on commit through {@code LISTEN mfs_outbox} ({@link CommitListener}), and runs its batches on that same
+ * connection of its own; a listener that cannot be opened or dies only costs latency, since the relay then polls
+ * every {@code mfs.outbox.poll-interval} with pooled connections.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -220,37 +221,62 @@ public class OutboxRelay {
      * the batch unsent, to be published again (at least once, ADR 2).
      */
     BatchResult publishBatch() throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
+        Connection own = listener.connection();
+        if (own != null) {
             try {
-                List<OutboxRow> rows = claim(c, gate.suspendedNow());
-                if (rows.isEmpty()) {
-                    c.commit();
-                    return BatchResult.NONE;
-                }
-                BatchSender.Outcome out = BatchSender.send(rows, producer, gate, config.batchTimeout(),
-                        config.deliveryTimeout().plus(config.requestTimeout()));
-                delete(c, out.sent());
-                for (Map.Entry<UUID, String> f : out.failed().entrySet()) {
-                    recordFailure(c, f.getKey(), f.getValue());
-                }
-                c.commit();
-                Instant acknowledged = Instant.now();
-                for (OutboxRow row : rows) {
-                    if (out.sent().contains(row.id())) {
-                        metrics.published(row.topic(), row.time(), acknowledged);
-                    } else if (out.failed().containsKey(row.id())) {
-                        metrics.failed(row.topic());
-                    }
-                }
-                if (!out.sent().isEmpty()) {
-                    publishedCount.addAndGet(out.sent().size());
-                    lastPublishedAt = acknowledged;
-                }
-                return new BatchResult(rows.size(), out.sent().size(), out.brokerFailure(), out.fatal(), out.firstError());
-            } catch (SQLException | RuntimeException e) {
-                safeRollback(c);
+                return publishBatch(own);
+            } catch (SQLException e) {
+                listener.close(); // opened again by the loop; until then batches take a pooled connection
                 throw e;
+            }
+        }
+        try (Connection c = dataSource.getConnection()) {
+            return publishBatch(c);
+        }
+    }
+
+    /**
+     * One batch on {@code c}: the relay's own LISTEN connection while it is open, so the relay never queues for a
+     * pooled connection behind the requests whose events it publishes (ADR 0017, update of 2026-11-30, session 10);
+     * a pooled one otherwise.
+     */
+    private BatchResult publishBatch(Connection c) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            List<OutboxRow> rows = claim(c, gate.suspendedNow());
+            if (rows.isEmpty()) {
+                c.commit();
+                return BatchResult.NONE;
+            }
+            BatchSender.Outcome out = BatchSender.send(rows, producer, gate, config.batchTimeout(),
+                    config.deliveryTimeout().plus(config.requestTimeout()));
+            delete(c, out.sent());
+            for (Map.Entry<UUID, String> f : out.failed().entrySet()) {
+                recordFailure(c, f.getKey(), f.getValue());
+            }
+            c.commit();
+            Instant acknowledged = Instant.now();
+            for (OutboxRow row : rows) {
+                if (out.sent().contains(row.id())) {
+                    metrics.published(row.topic(), row.time(), acknowledged);
+                } else if (out.failed().containsKey(row.id())) {
+                    metrics.failed(row.topic());
+                }
+            }
+            if (!out.sent().isEmpty()) {
+                publishedCount.addAndGet(out.sent().size());
+                lastPublishedAt = acknowledged;
+            }
+            return new BatchResult(rows.size(), out.sent().size(), out.brokerFailure(), out.fatal(), out.firstError());
+        } catch (SQLException | RuntimeException e) {
+            safeRollback(c);
+            throw e;
+        } finally {
+            // between batches the connection is idle, outside any transaction: PostgreSQL delivers notifications then
+            try {
+                c.setAutoCommit(true);
+            } catch (SQLException broken) {
+                // the connection is gone: its next use fails, and the listener is opened again
             }
         }
     }
