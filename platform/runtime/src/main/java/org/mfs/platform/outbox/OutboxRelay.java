@@ -237,8 +237,8 @@ public class OutboxRelay {
 
     /**
      * One batch on {@code c}: the relay's own LISTEN connection while it is open, so the relay never queues for a
-     * pooled connection behind the requests whose events it publishes (ADR 0017, update of 2026-11-30, session 10);
-     * a pooled one otherwise.
+     * pooled connection behind the requests whose events it publishes (ADR 0017, "a lean load generator"); a pooled
+     * one otherwise.
      */
     private BatchResult publishBatch(Connection c) throws SQLException {
         c.setAutoCommit(false);
