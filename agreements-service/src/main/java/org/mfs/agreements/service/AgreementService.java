@@ -275,12 +275,4 @@ public class AgreementService {
         get(id);
         return history.revisions(id);
     }
-
-    public List<Agreement> page(int page, int size) {
-        return agreements.findPage(page, size);
-    }
-
-    public long count() {
-        return agreements.count();
-    }
 }
