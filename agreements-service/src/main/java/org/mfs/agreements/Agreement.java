@@ -48,6 +48,13 @@ public class Agreement {
     @OrderColumn(name = "position")
     public List<Party> parties = new ArrayList<>();
 
+    /**
+     * The parties' country codes in their order, on the agreement row, where searches and the partner visibility
+     * filter read them (a GIN index); set with {@link #parties} by {@link #setParties}, never apart from them.
+     */
+    @Column(name = "party_countries", nullable = false)
+    public String[] partyCountries = new String[0];
+
     @Column(nullable = false)
     public String summary = "";
 
@@ -112,6 +119,13 @@ public class Agreement {
      */
     @Column(name = "current_view", updatable = false)
     public String currentView;
+
+    /** Replaces the parties, and their country codes with them. */
+    public void setParties(List<Party> newParties) {
+        parties.clear();
+        parties.addAll(newParties);
+        partyCountries = newParties.stream().map(p -> p.country).toArray(String[]::new);
+    }
 
     public boolean isParty(String country) {
         return parties.stream().anyMatch(p -> p.country.equals(country));

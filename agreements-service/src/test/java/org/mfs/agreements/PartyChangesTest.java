@@ -2,20 +2,29 @@ package org.mfs.agreements;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 import org.mfs.platform.infra.SignedInAsAdmin;
 import org.mfs.platform.infra.RealInfraTestResource;
+import org.mfs.platform.infra.TestTokens;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 
-/** Parties can be reordered, removed (not only the last) and added with PATCH. */
+/**
+ * Parties can be reordered, removed (not only the last) and added with PATCH; searches by party and what a partner
+ * sees of a parties-only agreement follow each change.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = RealInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "agreements"))
 class PartyChangesTest extends SignedInAsAdmin {
@@ -50,6 +59,39 @@ class PartyChangesTest extends SignedInAsAdmin {
     }
 
     @Test
+    void partySearchesAndPartnerVisibilityFollowPartyChanges() {
+        String tag = "parties" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String za = TestTokens.user("za-viewer").partner("ZA").roles("viewer").sign();
+        String id = given().contentType(ContentType.JSON).body("{\"title\": \"Parties " + tag + "\", \"type\": \"FRAMEWORK\","
+                + " \"visibility\": \"PARTIES_ONLY\", \"parties\": [" + CD + ", " + US + "]}")
+                .post("/api/v1/agreements").then().statusCode(201).extract().path("id");
+        assertEquals("{CD,US}", db.text("select party_countries::text from agreement where id = '" + id + "'"));
+        searchAs(null, tag, "CD").body("items.id", contains(id)).body("total", equalTo(1));
+        searchAs(za, tag, null).body("items", empty()).body("total", equalTo(0));
+        given().auth().oauth2(za).get("/api/v1/agreements/" + id).then().statusCode(404);
+
+        patchParties(id, 0, US, ZA);
+        assertEquals("{US,ZA}", db.text("select party_countries::text from agreement where id = '" + id + "'"));
+        searchAs(null, tag, "CD").body("items", empty());
+        searchAs(null, tag, "ZA").body("items.id", contains(id));
+        searchAs(za, tag, null).body("items.id", contains(id)).body("total", equalTo(1));
+        given().auth().oauth2(za).get("/api/v1/agreements/" + id).then().statusCode(200);
+
+        patchParties(id, 1, US, CD);
+        searchAs(za, tag, null).body("items", empty());
+        given().auth().oauth2(za).get("/api/v1/agreements/" + id).then().statusCode(404);
+    }
+
+    /** A search for {@code tag} (admin when {@code token} is null), filtered by {@code party} when given. */
+    private static ValidatableResponse searchAs(String token, String tag, String party) {
+        var request = token == null ? given() : given().auth().oauth2(token);
+        if (party != null) {
+            request = request.queryParam("party", party);
+        }
+        return request.queryParam("q", tag).get("/api/v1/agreements").then().statusCode(200);
+    }
+
+    @Test
     void aDuplicateCountryIsStillRejectedAndNothingChanges() {
         String id = create(CD, US);
         String before = db.fingerprint();
@@ -68,6 +110,6 @@ class PartyChangesTest extends SignedInAsAdmin {
     private static void patchParties(String id, long version, String... parties) {
         given().contentType(ContentType.JSON).header("If-Match", "\"" + version + "\"")
                 .body("{\"parties\": [" + String.join(", ", parties) + "]}").patch("/api/v1/agreements/" + id)
-                .then().statusCode(200).body("parties.country.size()", org.hamcrest.Matchers.equalTo(parties.length));
+                .then().statusCode(200).body("parties.country.size()", equalTo(parties.length));
     }
 }

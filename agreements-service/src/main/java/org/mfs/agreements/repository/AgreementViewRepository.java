@@ -38,8 +38,8 @@ public class AgreementViewRepository {
     public Optional<StoredView> find(UUID id) {
         try (Connection c = ds.getConnection();
                 PreparedStatement ps = c.prepareStatement("select a.version, a.current_view, a.visibility,"
-                        + " case when a.visibility = 'PARTIES_ONLY' then array(select p.country from agreement_party p"
-                        + " where p.agreement_id = a.id) end from agreement a where a.id = ?")) {
+                        + " case when a.visibility = 'PARTIES_ONLY' then a.party_countries end"
+                        + " from agreement a where a.id = ?")) {
             ps.setObject(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {

@@ -62,8 +62,7 @@ public class AgreementAccess {
             w.and("a.visibility = 'PUBLIC'");
             return;
         }
-        w.and("a.visibility = 'PUBLIC' or exists (select 1 from agreement_party vp where vp.agreement_id = a.id"
-                + " and vp.country = ?)", c.partner().get());
+        w.and("a.visibility = 'PUBLIC' or a.party_countries @> array[cast(? as text)]", c.partner().get());
     }
 
     /** 404 (as if it did not exist) when the caller may not see {@code a}. */

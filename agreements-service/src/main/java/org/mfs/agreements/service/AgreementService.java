@@ -167,9 +167,7 @@ public class AgreementService {
         }
         a.title = r.title().strip();
         a.type = r.type();
-        List<Party> parties = r.parties().stream().map(p -> new Party(p.country(), p.role())).toList();
-        a.parties.clear();
-        a.parties.addAll(parties);
+        a.setParties(r.parties().stream().map(p -> new Party(p.country(), p.role())).toList());
         a.summary = r.summary() == null ? "" : r.summary().strip();
         a.coveredMinerals = minerals.toArray(String[]::new);
         a.components = json.write(r.components() == null ? List.of() : r.components());
