@@ -82,6 +82,27 @@ class PartyChangesTest extends SignedInAsAdmin {
         given().auth().oauth2(za).get("/api/v1/agreements/" + id).then().statusCode(404);
     }
 
+    /**
+     * Parties written by something other than this service (the previous release during a rolling upgrade, an
+     * operator's SQL) still reach the countries the searches read: the database sets them at commit.
+     */
+    @Test
+    void partyCountriesFollowPartiesWrittenOutsideTheService() {
+        String tag = "parties" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String id = given().contentType(ContentType.JSON).body("{\"title\": \"Parties " + tag + "\", \"type\": \"FRAMEWORK\","
+                + " \"parties\": [" + CD + ", " + US + "]}")
+                .post("/api/v1/agreements").then().statusCode(201).extract().path("id");
+        UUID agreement = UUID.fromString(id);
+        db.exec("update agreement_party set country = 'ZA' where agreement_id = ? and position = 1", agreement);
+        assertEquals("{CD,ZA}", db.text("select party_countries::text from agreement where id = '" + id + "'"));
+        db.exec("insert into agreement_party (agreement_id, position, country, role) values (?, 2, 'FR', 'OBSERVER')", agreement);
+        assertEquals("{CD,ZA,FR}", db.text("select party_countries::text from agreement where id = '" + id + "'"));
+        db.exec("delete from agreement_party where agreement_id = ? and position = 0", agreement);
+        assertEquals("{ZA,FR}", db.text("select party_countries::text from agreement where id = '" + id + "'"));
+        searchAs(null, tag, "FR").body("items.id", contains(id));
+        searchAs(null, tag, "CD").body("items", empty());
+    }
+
     /** A search for {@code tag} (admin when {@code token} is null), filtered by {@code party} when given. */
     private static ValidatableResponse searchAs(String token, String tag, String party) {
         var request = token == null ? given() : given().auth().oauth2(token);
