@@ -60,18 +60,16 @@ class PartyChangesTest extends SignedInAsAdmin {
 
     @Test
     void partySearchesAndPartnerVisibilityFollowPartyChanges() {
-        String tag = "parties" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String tag = newTag();
         String za = TestTokens.user("za-viewer").partner("ZA").roles("viewer").sign();
-        String id = given().contentType(ContentType.JSON).body("{\"title\": \"Parties " + tag + "\", \"type\": \"FRAMEWORK\","
-                + " \"visibility\": \"PARTIES_ONLY\", \"parties\": [" + CD + ", " + US + "]}")
-                .post("/api/v1/agreements").then().statusCode(201).extract().path("id");
-        assertEquals("{CD,US}", db.text("select party_countries::text from agreement where id = '" + id + "'"));
+        String id = createTitled("Parties " + tag, "PARTIES_ONLY", CD, US);
+        assertEquals("{CD,US}", partyCountries(id));
         searchAs(null, tag, "CD").body("items.id", contains(id)).body("total", equalTo(1));
         searchAs(za, tag, null).body("items", empty()).body("total", equalTo(0));
         given().auth().oauth2(za).get("/api/v1/agreements/" + id).then().statusCode(404);
 
         patchParties(id, 0, US, ZA);
-        assertEquals("{US,ZA}", db.text("select party_countries::text from agreement where id = '" + id + "'"));
+        assertEquals("{US,ZA}", partyCountries(id));
         searchAs(null, tag, "CD").body("items", empty());
         searchAs(null, tag, "ZA").body("items.id", contains(id));
         searchAs(za, tag, null).body("items.id", contains(id)).body("total", equalTo(1));
@@ -88,17 +86,15 @@ class PartyChangesTest extends SignedInAsAdmin {
      */
     @Test
     void partyCountriesFollowPartiesWrittenOutsideTheService() {
-        String tag = "parties" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        String id = given().contentType(ContentType.JSON).body("{\"title\": \"Parties " + tag + "\", \"type\": \"FRAMEWORK\","
-                + " \"parties\": [" + CD + ", " + US + "]}")
-                .post("/api/v1/agreements").then().statusCode(201).extract().path("id");
+        String tag = newTag();
+        String id = createTitled("Parties " + tag, "PUBLIC", CD, US);
         UUID agreement = UUID.fromString(id);
         db.exec("update agreement_party set country = 'ZA' where agreement_id = ? and position = 1", agreement);
-        assertEquals("{CD,ZA}", db.text("select party_countries::text from agreement where id = '" + id + "'"));
+        assertEquals("{CD,ZA}", partyCountries(id));
         db.exec("insert into agreement_party (agreement_id, position, country, role) values (?, 2, 'FR', 'OBSERVER')", agreement);
-        assertEquals("{CD,ZA,FR}", db.text("select party_countries::text from agreement where id = '" + id + "'"));
+        assertEquals("{CD,ZA,FR}", partyCountries(id));
         db.exec("delete from agreement_party where agreement_id = ? and position = 0", agreement);
-        assertEquals("{ZA,FR}", db.text("select party_countries::text from agreement where id = '" + id + "'"));
+        assertEquals("{ZA,FR}", partyCountries(id));
         searchAs(null, tag, "FR").body("items.id", contains(id));
         searchAs(null, tag, "CD").body("items", empty());
     }
@@ -123,9 +119,23 @@ class PartyChangesTest extends SignedInAsAdmin {
     }
 
     private static String create(String... parties) {
-        return given().contentType(ContentType.JSON)
-                .body("{\"title\": \"Parties\", \"type\": \"FRAMEWORK\", \"parties\": [" + String.join(", ", parties) + "]}")
+        return createTitled("Parties", "PUBLIC", parties);
+    }
+
+    private static String createTitled(String title, String visibility, String... parties) {
+        return given().contentType(ContentType.JSON).body("{\"title\": \"" + title + "\", \"type\": \"FRAMEWORK\","
+                + " \"visibility\": \"" + visibility + "\", \"parties\": [" + String.join(", ", parties) + "]}")
                 .post("/api/v1/agreements").then().statusCode(201).extract().path("id");
+    }
+
+    /** A word no other agreement's title holds, for a text search that finds only this test's agreement. */
+    private static String newTag() {
+        return "parties" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    }
+
+    /** The country codes stored on the agreement row, as PostgreSQL prints the array. */
+    private String partyCountries(String id) {
+        return db.text("select party_countries::text from agreement where id = '" + id + "'");
     }
 
     private static void patchParties(String id, long version, String... parties) {

@@ -30,6 +30,12 @@ import io.quarkus.security.ForbiddenException;
 @ApplicationScoped
 public class AgreementAccess {
 
+    /**
+     * SQL condition: the country bound to {@code ?} is a party of agreement {@code a} (the parties' countries on the
+     * agreement row, GIN-indexed; ADR 0018). The party search and the partner visibility filter share it.
+     */
+    static final String HAS_PARTY = "a.party_countries @> array[cast(? as text)]";
+
     /** Whether the current caller may see {@code a}. */
     public boolean canSee(Agreement a) {
         return canSee(a.visibility, a.parties.stream().map(p -> p.country).toList());
@@ -62,7 +68,7 @@ public class AgreementAccess {
             w.and("a.visibility = 'PUBLIC'");
             return;
         }
-        w.and("a.visibility = 'PUBLIC' or a.party_countries @> array[cast(? as text)]", c.partner().get());
+        w.and("a.visibility = 'PUBLIC' or " + HAS_PARTY, c.partner().get());
     }
 
     /** 404 (as if it did not exist) when the caller may not see {@code a}. */

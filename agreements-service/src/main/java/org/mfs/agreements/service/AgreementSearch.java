@@ -99,7 +99,7 @@ public class AgreementSearch {
         SqlQueries.Where w = new SqlQueries.Where();
         access.visibleFilter(w);
         if (c.party() != null) {
-            w.and("a.party_countries @> array[cast(? as text)]", c.party());
+            w.and(AgreementAccess.HAS_PARTY, c.party());
         }
         if (c.mineral() != null) {
             w.and("a.covered_minerals @> array[cast(? as text)]", c.mineral());
