@@ -48,7 +48,7 @@ bench_token "$WORK"
 echo "== agreements-service on port $HTTP_PORT"
 AGREEMENTS_DB_URL=jdbc:postgresql://127.0.0.1:$PGPORT/agreements KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9 \
   java $BENCH_OIDC_OPTS ${BENCH_JAVA_OPTS:-} -Dquarkus.http.port=$HTTP_PORT -Dmfs.agreements.commodities.enabled=false -Dquarkus.log.level=WARN \
-  -Dquarkus.log.category.\"org.apache.kafka\".level=ERROR -Dquarkus.datasource.jdbc.max-size=${BENCH_POOL:-20} \
+  -Dquarkus.log.category.\"org.apache.kafka\".level=ERROR -Dquarkus.datasource.jdbc.max-size=${BENCH_POOL:-8} \
   -jar "$JAR" >"$WORK/service.log" 2>&1 &
 SVC_PID=$!
 BASE=http://127.0.0.1:$HTTP_PORT
@@ -83,7 +83,7 @@ pgbench -q -i -s 10 pgbench >/dev/null 2>&1
 
 echo "== bare Quarkus REST + JDBC on port $BARE_PORT, reading pgbench_accounts"
 java ${BENCH_JAVA_OPTS:-} -Dquarkus.http.port=$BARE_PORT -Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:$PGPORT/pgbench \
-  -Dquarkus.datasource.jdbc.max-size=${BENCH_POOL:-20} -Dquarkus.log.level=WARN -jar "$BARE_JAR" >"$WORK/bare.log" 2>&1 &
+  -Dquarkus.datasource.jdbc.max-size=${BENCH_POOL:-8} -Dquarkus.log.level=WARN -jar "$BARE_JAR" >"$WORK/bare.log" 2>&1 &
 BARE_PID=$!
 BARE=http://127.0.0.1:$BARE_PORT
 for _ in $(seq 1 120); do curl -fs "$BARE/accounts/1" >/dev/null 2>&1 && break; sleep 0.5; done

@@ -60,7 +60,7 @@ start() { # series jar extra-opts...
   local name=$1 jar=$2; shift 2
   AGREEMENTS_DB_URL=jdbc:postgresql://127.0.0.1:$PGPORT/agreements KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9 \
     java "$@" -Dquarkus.http.port=${PORT[$name]} -Dmfs.agreements.commodities.enabled=false -Dquarkus.log.level=WARN \
-    -Dquarkus.log.category.\"org.apache.kafka\".level=ERROR -Dquarkus.datasource.jdbc.max-size=${BENCH_POOL:-20} \
+    -Dquarkus.log.category.\"org.apache.kafka\".level=ERROR -Dquarkus.datasource.jdbc.max-size=${BENCH_POOL:-8} \
     -jar "$jar" >"$WORK/$name.log" 2>&1 &
   PIDS+=($!)
 }

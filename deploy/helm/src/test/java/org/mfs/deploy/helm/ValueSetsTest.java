@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -53,5 +57,21 @@ class ValueSetsTest {
             assertNull(d.getSpec().getReplicas(), w + ": the HPA owns the replica count (a fixed one would fight it)");
         }
         of(all, CloudNativePg.Cluster.class).forEach(c -> assertEquals(3, c.spec().instances(), c.metadata().name()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.mfs.deploy.helm.ChartRendersTest#valueSets")
+    void eachServiceGetsItsPoolSizeAndEachDatabaseItsConnectionLimit(java.nio.file.Path values) {
+        Chart.Rendered r = Chart.render(values);
+        for (String w : WORKLOADS) {
+            JsonNode size = r.get("ConfigMap", w + "-config").path("data").path("QUARKUS_DATASOURCE_JDBC_MAX_SIZE");
+            if (w.equals("gateway")) {
+                assertTrue(size.isMissingNode(), "the gateway has no database");
+            } else {
+                assertEquals("8", size.asText(), w);
+            }
+        }
+        of(typed(values), CloudNativePg.Cluster.class).forEach(c ->
+                assertEquals("200", c.spec().postgresql().parameters().get("max_connections"), c.metadata().name()));
     }
 }

@@ -64,6 +64,20 @@ class ValuesSchemaTest {
     }
 
     @Test
+    void podsThatCouldOpenMoreConnectionsThanTheDatabaseAllowsAreRejected() {
+        // production: up to 10 replicas + 1 during a rolling update, each with 30 + 2 connections = 352 > 200 - 10
+        var e = assertThrows(Exception.class,
+                () -> Chart.template(Chart.PRODUCTION, Map.of("services.minerals-service.dbPoolSize", 30)));
+        assertTrue(e.getMessage().contains("services.minerals-service: 11 pods") && e.getMessage().contains("= 352")
+                && e.getMessage().contains("postgres.maxConnections 200"), e.getMessage());
+        // the same pools fit a database that allows them
+        Map<String, Object> sets = new LinkedHashMap<>();
+        sets.put("services.minerals-service.dbPoolSize", 30);
+        sets.put("postgres.maxConnections", 400);
+        Chart.template(Chart.PRODUCTION, sets);
+    }
+
+    @Test
     void anInstallWithoutAnIssuerIsRejected() {
         var e = assertThrows(Exception.class, () -> Chart.template(Chart.PRODUCTION, Map.of("oidc.issuer", "")));
         assertTrue(e.getMessage().contains("oidc.issuer is required"), e.getMessage());
