@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ import org.mfs.platform.infra.RealInfraTestResource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -110,6 +112,28 @@ class AgreementApiTest extends SignedInAsAdmin {
                 .body("id", equalTo(id))
                 .body("title", equalTo("DRC-US Strategic Partnership"))
                 .body("type", equalTo("STRATEGIC_PARTNERSHIP"));
+    }
+
+    @Test
+    void textBeyondAsciiComesBackExactlyFromGetAndSearch() throws Exception {
+        // both answers are the stored UTF-8 bytes, never decoded (ADR 18, update "stored views answered as bytes")
+        String tag = "Kolwezi" + System.nanoTime();
+        String title = "Accord RDC–É.-U. « " + tag + " » — cobalt ✓ 🇨🇩";
+        String id = given().contentType(ContentType.JSON)
+                .body(((ObjectNode) json.readTree(DRC_US))
+                        .put("title", title).put("summary", "Côte d’Ivoire, São Tomé, Malawi: 鈷").toString())
+                .post("/api/v1/agreements").then().statusCode(201).extract().path("id");
+
+        var get = given().get("/api/v1/agreements/" + id).then().statusCode(200).contentType("application/json").extract();
+        JsonNode got = json.readTree(new String(get.asByteArray(), StandardCharsets.UTF_8));
+        assertEquals(title, got.path("title").asText());
+        assertEquals("Côte d’Ivoire, São Tomé, Malawi: 鈷", got.path("summary").asText());
+
+        var found = given().queryParam("q", tag).get("/api/v1/agreements").then().statusCode(200)
+                .contentType("application/json").extract();
+        JsonNode page = json.readTree(new String(found.asByteArray(), StandardCharsets.UTF_8));
+        assertEquals(1, page.path("total").asInt(), page.toString());
+        assertEquals(got, page.path("items").get(0), "the search's item is the GET's body");
     }
 
     @Test

@@ -23,10 +23,11 @@ import org.mfs.agreements.Visibility;
 public class AgreementViewRepository {
 
     /**
-     * The JSON of an agreement and its version (for the ETag); json is null when not stored yet. With what the
-     * visibility rule needs: the visibility and, for a PARTIES_ONLY agreement, its party countries (else empty).
+     * The JSON of an agreement, as the UTF-8 bytes PostgreSQL sent (answered as they are, never decoded), and its
+     * version (for the ETag); json is null when not stored yet. With what the visibility rule needs: the visibility
+     * and, for a PARTIES_ONLY agreement, its party countries (else empty).
      */
-    public record StoredView(long version, String json, Visibility visibility, List<String> partyCountries) {
+    public record StoredView(long version, byte[] json, Visibility visibility, List<String> partyCountries) {
     }
 
     private final DataSource ds;
@@ -46,7 +47,7 @@ public class AgreementViewRepository {
                     return Optional.empty();
                 }
                 Array parties = rs.getArray(4);
-                return Optional.of(new StoredView(rs.getLong(1), rs.getString(2), Visibility.valueOf(rs.getString(3)),
+                return Optional.of(new StoredView(rs.getLong(1), rs.getBytes(2), Visibility.valueOf(rs.getString(3)),
                         parties == null ? List.of() : List.of((String[]) parties.getArray())));
             }
         } catch (SQLException e) {

@@ -248,15 +248,9 @@ public class AgreementResource {
         Optional<AgreementSearch.FoundViews> stored = agreementSearch.searchViews(search.criteria(), paging.offset(),
                 paging.size);
         if (stored.isPresent()) {
-            // every item has its stored representation: assemble the page without loading entities
-            List<String> items = stored.get().views();
-            StringBuilder json = new StringBuilder(256 + items.stream().mapToInt(String::length).sum()).append("{\"items\":[");
-            for (int i = 0; i < items.size(); i++) {
-                json.append(i == 0 ? "" : ",").append(items.get(i));
-            }
-            json.append("],\"page\":").append(paging.page).append(",\"size\":").append(paging.size)
-                    .append(",\"total\":").append(stored.get().total()).append('}');
-            return Response.ok(json.toString(), MediaType.APPLICATION_JSON_TYPE).build();
+            // every item has its stored representation: assemble the page from their bytes, loading no entity
+            return Response.ok(JsonPages.page(stored.get().views(), paging.page, paging.size, stored.get().total()),
+                    MediaType.APPLICATION_JSON_TYPE).build();
         }
         AgreementSearch.Found entities = agreementSearch.search(search.criteria(), paging.offset(), paging.size);
         return Response.ok(new AgreementPage(entities.items().stream().map(views::agreement).toList(), paging.page,

@@ -69,8 +69,8 @@ public class AgreementSearch {
         return new FoundIds(found, count(w));
     }
 
-    /** One page of stored representations, in order, and the total. */
-    public record FoundViews(List<String> views, long total) {
+    /** One page of stored representations (UTF-8 JSON as PostgreSQL sent it), in order, and the total. */
+    public record FoundViews(List<byte[]> views, long total) {
     }
 
     /**
@@ -81,9 +81,9 @@ public class AgreementSearch {
     public Optional<FoundViews> searchViews(Criteria c, int offset, int limit) {
         SqlQueries.Where w = where(c);
         long[] total = { 0 };
-        List<String> views = page("a.current_view, count(*) over ()", w, c, offset, limit, rs -> {
+        List<byte[]> views = page("a.current_view, count(*) over ()", w, c, offset, limit, rs -> {
             total[0] = rs.getLong(2);
-            return rs.getString(1);
+            return rs.getBytes(1);
         });
         if (views.isEmpty()) {
             return Optional.of(new FoundViews(List.of(), offset == 0 ? 0 : count(w)));
