@@ -1,6 +1,8 @@
 package org.mfs.agreements;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
@@ -60,5 +62,28 @@ class BadInputTest extends SignedInAsAdmin {
         List<BadInputWalker.Violation> violations = walker.walk();
         assertTrue(violations.isEmpty(), violations.size() + " of " + walker.requests() + " requests broke the rules:\n"
                 + violations.stream().map(Object::toString).collect(Collectors.joining("\n")));
+    }
+
+    /** The platform's answers to a bad query, as a dashboard developer reads them (ADR 0023). */
+    @Test
+    void aBadQueryParameterIsNamedWithWhatItExpects() {
+        given().get("/api/v1/agreements?party=CD&page=two").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("page: 'two' is not a whole number from -2147483648 to 2147483647"))
+                .body("errors[0].field", equalTo("page"));
+        given().get("/api/v1/agreements?size=99999999999").then().statusCode(400)
+                .body("errors[0].field", equalTo("size"));
+        // a misspelt filter would otherwise answer every agreement as if filtered
+        given().get("/api/v1/agreements?stauts=SIGNED&limit=5&party=CD").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:mfs:problem:unknown-query-parameter"))
+                .body("errors.field", contains("stauts", "limit"))
+                .body("detail", equalTo("unknown query parameters stauts, limit; this operation accepts: mineral, page,"
+                        + " party, q, signedFrom, signedTo, size, sort, status, type"));
+        given().get("/api/v1/agreements/00000000-0000-0000-0000-000000000000?fields=title").then().statusCode(400)
+                .body("detail", equalTo("unknown query parameter fields; this operation accepts: asOf"));
+        given().urlEncodingEnabled(false).get("/api/v1/agreements?party=CD&mineral=a%00b").then().statusCode(400)
+                .body("type", equalTo("urn:mfs:problem:nul-character"))
+                .body("errors.field", contains("mineral"));
     }
 }

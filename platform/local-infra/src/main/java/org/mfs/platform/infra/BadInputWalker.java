@@ -135,8 +135,16 @@ public final class BadInputWalker {
         return violations;
     }
 
-    /** One request; {@code mustReject}: the input is never acceptable, so a 2xx is a violation too. */
-    private record Case(String inputClass, String uri, Map<String, String> headers, String body, boolean mustReject) {
+    /**
+     * One request; {@code mustReject}: the input is never acceptable, so a 2xx is a violation too; {@code query}: the
+     * query parameter attacked, which a 400 must name.
+     */
+    private record Case(String inputClass, String uri, Map<String, String> headers, String body, boolean mustReject,
+            String query) {
+        Case(String inputClass, String uri, Map<String, String> headers, String body, boolean mustReject) {
+            this(inputClass, uri, headers, body, mustReject, null);
+        }
+
         Case(String inputClass, String uri, Map<String, String> headers, String body) {
             this(inputClass, uri, headers, body, false);
         }
@@ -172,7 +180,7 @@ public final class BadInputWalker {
                     }
                 } else if ("query".equals(in)) {
                     cases.add(new Case("query " + name + "=" + bad, uri + (uri.contains("?") ? "&" : "?") + name + "=" + bad,
-                            jsonHeaders, validBody, bad.contains("%00")));
+                            jsonHeaders, validBody, bad.contains("%00"), name));
                 } else if ("header".equals(in) && !bad.contains("%")) {
                     Map<String, String> h = new LinkedHashMap<>(jsonHeaders);
                     h.put(name, bad);
@@ -187,7 +195,8 @@ public final class BadInputWalker {
             if ("query".equals(in) || "path".equals(in)) {
                 String longValue = "x".repeat(3000);
                 cases.add(new Case(in + " " + name + " of 3000 characters", "path".equals(in) ? fill(template, name, longValue)
-                        : uri + (uri.contains("?") ? "&" : "?") + name + "=" + longValue, jsonHeaders, validBody));
+                        : uri + (uri.contains("?") ? "&" : "?") + name + "=" + longValue, jsonHeaders, validBody, false,
+                        "query".equals(in) ? name : null));
             }
         }
         cases.add(new Case("URI of 20,000 characters", uri + (uri.contains("?") ? "&" : "?") + "q=" + "x".repeat(20_000),
@@ -259,12 +268,19 @@ public final class BadInputWalker {
         String inputClass = c.inputClass;
         boolean problem = r.contentType.startsWith("application/problem+json");
         boolean wellFormedProblem = false;
+        String vague = null;
         if (problem) {
             try {
-                wellFormedProblem = JSON.readTree(r.body).path("status").asInt() == r.status;
+                JsonNode p = JSON.readTree(r.body);
+                wellFormedProblem = p.path("status").asInt() == r.status;
+                vague = r.status == 400 ? vagueness(p, c.query) : null;
             } catch (IOException e) {
                 wellFormedProblem = false;
             }
+        }
+        if (vague != null) {
+            violations.add(new Violation(request, inputClass + " (" + vague + ")", r.status, r.contentType, r.body));
+            return;
         }
         // a blank Idempotency-Key is not "no key": the retry it was meant to make safe would create twice (ADR 0015)
         boolean blankKey = c.inputClass.equalsIgnoreCase("header Idempotency-Key blank")
@@ -275,6 +291,26 @@ public final class BadInputWalker {
                     : blankKey && r.status != 400 ? " (a blank Idempotency-Key must get the documented 400)" : "";
             violations.add(new Violation(request, inputClass + why, r.status, r.contentType, r.body));
         }
+    }
+
+    /**
+     * Why a 400 does not say clearly what is wrong, or null: it must say what a parameter expects rather than that it
+     * "cannot be read", and name the query parameter attacked in its detail, or the offending fields in its errors.
+     */
+    private static String vagueness(JsonNode problem, String query) {
+        if (problem.toString().contains("cannot be read as its type")) {
+            return "the 400 does not say what the parameter expects";
+        }
+        if (query == null) {
+            return null;
+        }
+        // the field errors may name other parameters instead: the operation's required ones, absent from the case
+        boolean namesFields = false;
+        for (JsonNode error : problem.path("errors")) {
+            namesFields |= !error.path("field").asText().isEmpty();
+        }
+        return namesFields || problem.path("detail").asText().contains(query) ? null
+                : "the 400 names neither the parameter " + query + " nor another field";
     }
 
     private record Response(int status, String contentType, String body) {

@@ -101,7 +101,8 @@ public class OpenApiDefaults implements OASFilter {
         boolean idempotent = op.getParameters() != null && op.getParameters().stream()
                 .anyMatch(p -> p.getIn() == Parameter.In.HEADER && IDEMPOTENCY_KEY.equalsIgnoreCase(p.getName()));
         problem(responses, "400", "Bad request: a parameter, header or body that cannot be read or breaks its schema "
-                + "(the problem names the offending fields), or a NUL character in the URI"
+                + "(the problem names the offending fields), a query parameter the operation does not declare, or a NUL "
+                + "character in the URI"
                 + (idempotent ? "; a blank Idempotency-Key or one longer than 200 characters" : ""));
         if (op.getParameters() != null && op.getParameters().stream().anyMatch(p -> p.getIn() == Parameter.In.PATH)) {
             // JAX-RS answers 404 when a path parameter cannot be read as its type: the path names no resource

@@ -1,5 +1,9 @@
 package org.mfs.platform.http;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -25,6 +29,8 @@ import io.vertx.ext.web.RoutingContext;
  */
 @ApplicationScoped
 public class RequestLimits {
+
+    private static final String NUL = "%00";
 
     private final int maxUriLength;
     private final int maxHeaderBytes;
@@ -57,20 +63,54 @@ public class RequestLimits {
                     "the request headers take " + headerBytes + " bytes; at most " + maxHeaderBytes + " are accepted");
             return;
         }
-        if (uri.toLowerCase(Locale.ROOT).contains("%00")) {
+        if (uri.toLowerCase(Locale.ROOT).contains(NUL)) {
+            List<String> params = nulParameters(ctx.request().query());
+            String where = params.isEmpty() ? "the request URI contains"
+                    : "the query parameter" + (params.size() == 1 ? " " : "s ") + String.join(", ", params)
+                            + (params.size() == 1 ? " holds" : " hold");
             refuse(ctx, 400, "nul-character", "NUL character in the URI",
-                    "the request URI contains an encoded NUL character (%00), which no path or query value may hold");
+                    where + " an encoded NUL character (%00), which no path or query value may hold",
+                    params.stream().map(p -> new Problem.FieldError(p, "holds an encoded NUL character (%00)")).toList());
             return;
         }
         ctx.next();
     }
 
+    /** The names of the query parameters whose raw value holds {@code %00} (a name holding one is left unnamed). */
+    static List<String> nulParameters(String query) {
+        List<String> names = new ArrayList<>();
+        if (query == null) {
+            return names;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            if (eq >= 0 && pair.substring(eq + 1).toLowerCase(Locale.ROOT).contains(NUL)
+                    && !name.toLowerCase(Locale.ROOT).contains(NUL)) {
+                try {
+                    String decoded = URLDecoder.decode(name, StandardCharsets.UTF_8);
+                    if (!names.contains(decoded)) {
+                        names.add(decoded);
+                    }
+                } catch (IllegalArgumentException malformed) {
+                    // a name that is not valid percent-encoding is not quoted back
+                }
+            }
+        }
+        return names;
+    }
+
     private void refuse(RoutingContext ctx, int status, String type, String title, String detail) {
+        refuse(ctx, status, type, title, detail, null);
+    }
+
+    private void refuse(RoutingContext ctx, int status, String type, String title, String detail,
+            List<Problem.FieldError> errors) {
         String path = ctx.request().path();
         String instance = path == null ? null : path.length() > 200 ? path.substring(0, 200) + "…" : path;
         try {
             String body = json.writeValueAsString(new Problem("urn:mfs:problem:" + type, title, status, detail,
-                    instance == null ? null : instance.replace("\u0000", ""), null));
+                    instance == null ? null : instance.replace("\u0000", ""), errors == null || errors.isEmpty() ? null : errors));
             ctx.response().setStatusCode(status).putHeader("Content-Type", Problem.MEDIA_TYPE).end(body);
         } catch (JsonProcessingException e) {
             ctx.fail(e);

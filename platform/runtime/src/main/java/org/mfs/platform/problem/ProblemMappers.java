@@ -11,6 +11,7 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -79,7 +80,8 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e, UriInfo uri, jakarta.ws.rs.core.HttpHeaders headers) {
+    public Response web(WebApplicationException e, UriInfo uri, jakarta.ws.rs.core.HttpHeaders headers,
+            ResourceInfo resource) {
         String contentType = headers == null ? null : headers.getHeaderString("Content-Type");
         Throwable cause = e.getCause();
         while (cause != null) {
@@ -92,11 +94,14 @@ public class ProblemMappers {
         if (status >= 500) {
             return unexpected(e, uri);
         }
-        String unreadable = status == 404 ? unreadableQueryParameter(e, uri) : null;
-        if (unreadable != null) {
+        UnreadableParameters.Finding unreadable = status == 404
+                ? UnreadableParameters.of(e, uri, resource == null ? null : resource.getResourceMethod())
+                : null;
+        if (unreadable != null && !unreadable.inPath()) {
             // JAX-RS answers 404 when a query parameter cannot be converted; the resource exists, the request is bad
-            return respond(400, "validation-failed", "Request is invalid", unreadable + ": cannot be read as its type",
-                    uri, List.of(new Problem.FieldError(unreadable, "cannot be read as its type")));
+            return respond(400, "validation-failed", "Request is invalid",
+                    unreadable.parameter() + ": " + unreadable.message(), uri,
+                    List.of(new Problem.FieldError(unreadable.parameter(), unreadable.message())));
         }
         String[] kind = BY_STATUS.getOrDefault(status, new String[] { "client-error", "Client error" });
         String detail = switch (status) {
@@ -111,31 +116,6 @@ public class ProblemMappers {
             return Response.fromResponse(r).header("Allow", e.getResponse().getHeaderString("Allow")).build();
         }
         return r;
-    }
-
-    /**
-     * The query parameter a parameter converter failed on, or null when it was a path parameter (which names no
-     * resource: 404). The parameter is the one whose value the converter's message quotes (e.g. {@code For input
-     * string: "x"}); failing that, the only query parameter, or "query" when the path has no parameter to blame.
-     */
-    private static String unreadableQueryParameter(WebApplicationException e, UriInfo uri) {
-        Throwable cause = e.getCause();
-        if (cause == null || cause instanceof WebApplicationException || uri == null) {
-            return null;
-        }
-        String m = cause.getMessage() == null ? "" : cause.getMessage();
-        Map<String, List<String>> query = uri.getQueryParameters();
-        for (Map.Entry<String, List<String>> param : query.entrySet()) {
-            for (String value : param.getValue()) {
-                if (!value.isEmpty() && (m.contains("\"" + value + "\"") || m.contains("'" + value + "'") || m.endsWith(" " + value))) {
-                    return param.getKey();
-                }
-            }
-        }
-        if (!uri.getPathParameters().isEmpty() || query.isEmpty()) {
-            return null;
-        }
-        return query.size() == 1 ? query.keySet().iterator().next() : "query";
     }
 
     /** {@link #unexpected(Throwable, UriInfo, jakarta.ws.rs.core.HttpHeaders)} for a request without headers. */
