@@ -1,9 +1,6 @@
 package org.mfs.platform.api;
 
 import java.lang.reflect.Method;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.ws.rs.container.ResourceInfo;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.mfs.platform.http.RawQuery;
 import org.mfs.platform.problem.Problem;
 import org.mfs.platform.problem.ProblemException;
 
@@ -60,23 +58,7 @@ public class UnknownQueryParameters {
 
     /** The names in {@code query} (raw, percent-encoded) that {@code accepted} does not hold, each once. */
     static List<String> unknown(String query, Set<String> accepted) {
-        List<String> unknown = new ArrayList<>();
-        for (String pair : query.split("&")) {
-            int eq = pair.indexOf('=');
-            String raw = eq < 0 ? pair : pair.substring(0, eq);
-            if (raw.isEmpty()) {
-                continue;
-            }
-            String name;
-            try {
-                name = URLDecoder.decode(raw, StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException malformed) {
-                name = raw;
-            }
-            if (!accepted.contains(name) && !unknown.contains(name)) {
-                unknown.add(name.length() > 40 ? name.substring(0, 40) + "…" : name);
-            }
-        }
-        return unknown;
+        return RawQuery.parse(query).stream().map(RawQuery::name).filter(name -> !accepted.contains(name)).distinct()
+                .map(name -> name.length() > 40 ? name.substring(0, 40) + "…" : name).toList();
     }
 }

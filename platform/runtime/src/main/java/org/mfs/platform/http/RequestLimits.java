@@ -1,8 +1,5 @@
 package org.mfs.platform.http;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -76,28 +73,10 @@ public class RequestLimits {
         ctx.next();
     }
 
-    /** The names of the query parameters whose raw value holds {@code %00} (a name holding one is left unnamed). */
+    /** The names of the query parameters whose raw value holds {@code %00}, each once. */
     static List<String> nulParameters(String query) {
-        List<String> names = new ArrayList<>();
-        if (query == null) {
-            return names;
-        }
-        for (String pair : query.split("&")) {
-            int eq = pair.indexOf('=');
-            String name = eq < 0 ? pair : pair.substring(0, eq);
-            if (eq >= 0 && pair.substring(eq + 1).toLowerCase(Locale.ROOT).contains(NUL)
-                    && !name.toLowerCase(Locale.ROOT).contains(NUL)) {
-                try {
-                    String decoded = URLDecoder.decode(name, StandardCharsets.UTF_8);
-                    if (!names.contains(decoded)) {
-                        names.add(decoded);
-                    }
-                } catch (IllegalArgumentException malformed) {
-                    // a name that is not valid percent-encoding is not quoted back
-                }
-            }
-        }
-        return names;
+        return RawQuery.parse(query).stream().filter(p -> p.rawValue().toLowerCase(Locale.ROOT).contains(NUL))
+                .map(RawQuery::name).filter(name -> !name.contains("\u0000")).distinct().toList();
     }
 
     private void refuse(RoutingContext ctx, int status, String type, String title, String detail) {
