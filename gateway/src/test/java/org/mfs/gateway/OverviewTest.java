@@ -179,6 +179,11 @@ class OverviewTest {
         given().auth().oauth2(US_ANALYST).when().get(OVERVIEW + "not-a-uuid")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("detail", containsString("id must be a UUID"));
+        // a parameter the overview does not take is refused, as by every operation of the services (ADR 0023)
+        given().auth().oauth2(US_ANALYST).when().get(OVERVIEW + "3f1c2a9e-5b7d-4e21-9a0c-6d8e2f4b1a37?include=security")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", containsString("unknown-query-parameter"))
+                .body("detail", containsString("include=security"));
         given().auth().oauth2(US_ANALYST).when().get("/api/v1/overview/agreements")
                 .then().statusCode(404).contentType("application/problem+json");
         given().when().get(OVERVIEW + "3f1c2a9e-5b7d-4e21-9a0c-6d8e2f4b1a37")

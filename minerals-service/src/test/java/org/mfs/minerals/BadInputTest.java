@@ -1,6 +1,8 @@
 package org.mfs.minerals;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
@@ -63,5 +65,16 @@ class BadInputTest extends SignedInAsAdmin {
                 .only("/api/v1/minerals/statistics/imports/{id}").walk());
         assertTrue(violations.isEmpty(), violations.size() + " of about " + walker.requests() + " requests broke the rules:\n"
                 + violations.stream().map(Object::toString).collect(Collectors.joining("\n")));
+    }
+
+    /** An enum query parameter is a field error like any other, naming the values it takes (ADR 0023). */
+    @Test
+    void aWrongEnumQueryValueIsAFieldErrorNamingTheValuesItTakes() {
+        given().get("/api/v1/minerals/sites?kind=VOLCANO").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:mfs:problem:validation-failed"))
+                .body("errors[0].field", equalTo("kind"))
+                .body("errors[0].message", startsWith("'VOLCANO' is not one of ["))
+                .body("detail", startsWith("kind: 'VOLCANO' is not one of ["));
     }
 }

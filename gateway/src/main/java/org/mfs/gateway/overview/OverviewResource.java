@@ -80,7 +80,7 @@ public class OverviewResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgreementOverview.class),
                     examples = @ExampleObject(name = "drc-us-partial", summary = "DRC-US, security-cooperation-service stopped",
                             value = EXAMPLE)))
-    @APIResponse(responseCode = "400", description = "The id is not a UUID",
+    @APIResponse(responseCode = "400", description = "The id is not a UUID, or the request has a query parameter (the overview takes none)",
             content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "401", description = "No valid bearer token",
             content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
@@ -101,6 +101,13 @@ public class OverviewResource {
         } catch (IllegalArgumentException e) {
             return Uni.createFrom().item(problem(400, Problems.json(400, "bad-request", "Bad Request",
                     "id must be a UUID, got '" + (id.length() > 64 ? id.substring(0, 64) + "…" : id) + "'", instance).encode(), null));
+        }
+        String query = ctx.request().query();
+        if (query != null && !query.isEmpty()) {
+            // as every operation of the services answers a parameter it does not declare (ADR 0023)
+            return Uni.createFrom().item(problem(400, Problems.json(400, "unknown-query-parameter",
+                    "Unknown query parameter", "the overview takes no query parameters; got '"
+                            + (query.length() > 64 ? query.substring(0, 64) + "…" : query) + "'", instance).encode(), null));
         }
         Map<String, String> headers = new LinkedHashMap<>();
         String authorization = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);

@@ -4,11 +4,12 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.util.Arrays;
 
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.ext.ParamConverter;
 import jakarta.ws.rs.ext.ParamConverterProvider;
 import jakarta.ws.rs.ext.Provider;
+
+import org.mfs.platform.problem.InvalidQueryParameter;
 
 /**
  * Reads the suite's enum query parameters strictly and answers a wrong value with 400 naming the accepted
@@ -35,8 +36,7 @@ public class EnumQueryParams implements ParamConverterProvider {
                 try {
                     return (T) Enum.valueOf(type, value.strip());
                 } catch (IllegalArgumentException e) {
-                    throw new BadRequestException(name + ": '" + value + "' is not one of "
-                            + Arrays.toString(type.getEnumConstants()));
+                    throw new InvalidQueryParameter(name, value, "one of " + Arrays.toString(type.getEnumConstants()));
                 }
             }
 

@@ -80,6 +80,12 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response invalidQueryParameter(InvalidQueryParameter e, UriInfo uri) {
+        return respond(400, "validation-failed", "Request is invalid", e.getMessage(), uri,
+                List.of(new Problem.FieldError(e.parameter(), e.reason())));
+    }
+
+    @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri, jakarta.ws.rs.core.HttpHeaders headers,
             ResourceInfo resource) {
         String contentType = headers == null ? null : headers.getHeaderString("Content-Type");

@@ -139,7 +139,7 @@ final class UnreadableParameters {
         return "a number";
     }
 
-    private static String quote(String value) {
+    static String quote(String value) {
         String shown = value.length() > QUOTED_CHARS ? value.substring(0, QUOTED_CHARS) + "…" : value;
         return "'" + shown + "'";
     }
