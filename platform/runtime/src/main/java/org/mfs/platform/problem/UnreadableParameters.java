@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.UriInfo;
@@ -91,52 +92,41 @@ final class UnreadableParameters {
         return null;
     }
 
-    /** What {@code type} expects, when {@code value} does not convert to it; null when it does (or cannot be told). */
-    static String rejects(Class<?> type, String value) {
-        try {
-            if (type == int.class || type == Integer.class) {
-                Integer.parseInt(value);
-            } else if (type == long.class || type == Long.class) {
-                Long.parseLong(value);
-            } else if (type == short.class || type == Short.class) {
-                Short.parseShort(value);
-            } else if (type == double.class || type == Double.class || type == BigDecimal.class) {
-                new BigDecimal(value);
-            } else if (type == UUID.class) {
-                UUID.fromString(value);
-            } else if (type == LocalDate.class) {
-                LocalDate.parse(value);
-            } else if (type == Instant.class) {
-                Instant.parse(value);
-            } else if (type == OffsetDateTime.class) {
-                OffsetDateTime.parse(value);
-            }
-            return null;
-        } catch (RuntimeException e) {
-            return expectation(type);
-        }
+    /** How a declared type reads a value (the conversion JAX-RS gives it), and what it accepts, said to a client. */
+    private record Reading(Consumer<String> read, String expected) {
     }
 
-    private static String expectation(Class<?> type) {
-        if (type == int.class || type == Integer.class) {
-            return "a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+    private static final Reading INT = new Reading(Integer::parseInt,
+            "a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE);
+    private static final Reading LONG = new Reading(Long::parseLong,
+            "a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE);
+    private static final Reading SHORT = new Reading(Short::parseShort,
+            "a whole number from " + Short.MIN_VALUE + " to " + Short.MAX_VALUE);
+    private static final Reading DOUBLE = new Reading(Double::parseDouble, "a number");
+    private static final Reading INSTANT = new Reading(Instant::parse, "an ISO 8601 instant (for example 2025-12-31T23:59:59Z)");
+    private static final Map<Class<?>, Reading> READINGS = Map.ofEntries(
+            Map.entry(int.class, INT), Map.entry(Integer.class, INT),
+            Map.entry(long.class, LONG), Map.entry(Long.class, LONG),
+            Map.entry(short.class, SHORT), Map.entry(Short.class, SHORT),
+            Map.entry(double.class, DOUBLE), Map.entry(Double.class, DOUBLE),
+            Map.entry(BigDecimal.class, new Reading(BigDecimal::new, "a decimal number")),
+            Map.entry(UUID.class, new Reading(UUID::fromString, "a UUID (for example 123e4567-e89b-12d3-a456-426614174000)")),
+            Map.entry(LocalDate.class, new Reading(LocalDate::parse, "a date (YYYY-MM-DD)")),
+            Map.entry(Instant.class, INSTANT),
+            Map.entry(OffsetDateTime.class, new Reading(OffsetDateTime::parse, INSTANT.expected())));
+
+    /** What {@code type} expects, when {@code value} does not convert to it; null when it does (or cannot be told). */
+    static String rejects(Class<?> type, String value) {
+        Reading reading = READINGS.get(type);
+        if (reading == null) {
+            return null;
         }
-        if (type == long.class || type == Long.class) {
-            return "a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE;
+        try {
+            reading.read().accept(value);
+            return null;
+        } catch (RuntimeException e) {
+            return reading.expected();
         }
-        if (type == short.class || type == Short.class) {
-            return "a whole number from " + Short.MIN_VALUE + " to " + Short.MAX_VALUE;
-        }
-        if (type == UUID.class) {
-            return "a UUID (for example 123e4567-e89b-12d3-a456-426614174000)";
-        }
-        if (type == LocalDate.class) {
-            return "a date (YYYY-MM-DD)";
-        }
-        if (type == Instant.class || type == OffsetDateTime.class) {
-            return "an ISO 8601 instant (for example 2025-12-31T23:59:59Z)";
-        }
-        return "a number";
     }
 
     static String quote(String value) {
