@@ -41,6 +41,7 @@ public final class BadInputWalker {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String UNKNOWN_PARAMETER = "notAParameterOfAnyOperation";
     private static final String NUL = "\u0000";
     private static final String[] BAD_SCALARS = { "%00", "a%00b", "+999999999-12-31", "-999999999-01-01",
             "99999999999999999999999", "-1", "2025-13-45", "%27%22%3C%3E", "" };
@@ -199,6 +200,9 @@ public final class BadInputWalker {
                         "query".equals(in) ? name : null));
             }
         }
+        // a parameter no operation declares is refused and named, not ignored (ADR 0023)
+        cases.add(new Case("unknown query parameter", uri + (uri.contains("?") ? "&" : "?") + UNKNOWN_PARAMETER + "=1",
+                jsonHeaders, validBody, true, UNKNOWN_PARAMETER));
         cases.add(new Case("URI of 20,000 characters", uri + (uri.contains("?") ? "&" : "?") + "q=" + "x".repeat(20_000),
                 jsonHeaders, validBody, true));
         Map<String, String> bigHeader = new LinkedHashMap<>(jsonHeaders);
@@ -274,6 +278,9 @@ public final class BadInputWalker {
                 JsonNode p = JSON.readTree(r.body);
                 wellFormedProblem = p.path("status").asInt() == r.status;
                 vague = r.status == 400 ? vagueness(p, c.query) : null;
+                if (vague == null && UNKNOWN_PARAMETER.equals(c.query) && !p.path("detail").asText().contains(UNKNOWN_PARAMETER)) {
+                    vague = "the answer does not name the unknown parameter";
+                }
             } catch (IOException e) {
                 wellFormedProblem = false;
             }
