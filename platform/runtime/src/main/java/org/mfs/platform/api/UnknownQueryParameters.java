@@ -1,12 +1,7 @@
 package org.mfs.platform.api;
 
-import java.lang.reflect.Method;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import jakarta.ws.rs.container.ResourceInfo;
 
@@ -24,41 +19,27 @@ import io.vertx.core.http.HttpServerRequest;
  */
 public class UnknownQueryParameters {
 
-    private static final Map<Method, Set<String>> ACCEPTED = new ConcurrentHashMap<>();
-
     @ServerRequestFilter
     public void refuseUnknown(ResourceInfo resource, HttpServerRequest request) {
         String query = request.query();
         if (query == null || query.isEmpty() || resource == null || resource.getResourceMethod() == null) {
             return;
         }
-        Set<String> accepted = ACCEPTED.computeIfAbsent(resource.getResourceMethod(), UnknownQueryParameters::accepted);
-        List<String> unknown = unknown(query, accepted);
+        List<DeclaredParameters.Declared> declared = DeclaredParameters.of(resource.getResourceMethod());
+        List<String> unknown = RawQuery.parse(query).stream().map(RawQuery::name)
+                .filter(name -> declared.stream().noneMatch(d -> !d.inPath() && d.name().equals(name))).distinct()
+                .map(name -> name.length() > 40 ? name.substring(0, 40) + "…" : name).toList();
         if (unknown.isEmpty()) {
             return;
         }
-        String acceptedList = accepted.isEmpty() ? "none" : String.join(", ", accepted);
+        String accepted = declared.stream().filter(d -> !d.inPath()).map(DeclaredParameters.Declared::name).sorted()
+                .distinct().collect(Collectors.joining(", "));
+        String acceptedList = accepted.isEmpty() ? "none" : accepted;
         String message = "not a parameter of this operation; it accepts: " + acceptedList;
         throw new ProblemException(400, "unknown-query-parameter", "Unknown query parameter",
                 (unknown.size() == 1 ? "unknown query parameter " + unknown.get(0)
                         : "unknown query parameters " + String.join(", ", unknown))
                         + "; this operation accepts: " + acceptedList,
                 unknown.stream().map(name -> new Problem.FieldError(name, message)).toList());
-    }
-
-    private static Set<String> accepted(Method method) {
-        TreeSet<String> names = new TreeSet<>();
-        for (DeclaredParameters.Declared d : DeclaredParameters.of(method)) {
-            if (!d.inPath()) {
-                names.add(d.name());
-            }
-        }
-        return Collections.unmodifiableSortedSet(names);
-    }
-
-    /** The names in {@code query} (raw, percent-encoded) that {@code accepted} does not hold, each once. */
-    static List<String> unknown(String query, Set<String> accepted) {
-        return RawQuery.parse(query).stream().map(RawQuery::name).filter(name -> !accepted.contains(name)).distinct()
-                .map(name -> name.length() > 40 ? name.substring(0, 40) + "…" : name).toList();
     }
 }

@@ -81,8 +81,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response invalidQueryParameter(InvalidQueryParameter e, UriInfo uri) {
-        return respond(400, "validation-failed", "Request is invalid", e.getMessage(), uri,
-                List.of(new Problem.FieldError(e.parameter(), e.reason())));
+        return problem(e.problem(), uri);
     }
 
     @ServerExceptionMapper
@@ -105,9 +104,7 @@ public class ProblemMappers {
                 : null;
         if (unreadable != null && !unreadable.inPath()) {
             // JAX-RS answers 404 when a query parameter cannot be converted; the resource exists, the request is bad
-            return respond(400, "validation-failed", "Request is invalid",
-                    unreadable.parameter() + ": " + unreadable.message(), uri,
-                    List.of(new Problem.FieldError(unreadable.parameter(), unreadable.message())));
+            return problem(ProblemException.invalid(unreadable.parameter(), unreadable.message()), uri);
         }
         String[] kind = BY_STATUS.getOrDefault(status, new String[] { "client-error", "Client error" });
         String detail = switch (status) {
