@@ -3,6 +3,7 @@ package org.mfs.agreements;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.mfs.platform.infra.TestTokens;
 import org.mfs.platform.infra.SignedInAsAdmin;
 import org.mfs.platform.infra.BadInputWalker;
+import org.mfs.platform.infra.RawHttp;
 import org.mfs.platform.infra.RealInfraTestResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -23,6 +25,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.vertx.core.json.JsonObject;
 
 /**
  * Every operation of the published OpenAPI document, sent every class of hostile input: no 5xx, every error
@@ -62,6 +65,37 @@ class BadInputTest extends SignedInAsAdmin {
         List<BadInputWalker.Violation> violations = walker.walk();
         assertTrue(violations.isEmpty(), violations.size() + " of " + walker.requests() + " requests broke the rules:\n"
                 + violations.stream().map(Object::toString).collect(Collectors.joining("\n")));
+    }
+
+    /**
+     * A body behind a transfer coding the service cannot read (the platform's request limits, as in the gateway):
+     * refused with a problem, the connection closed, nothing stored, and what followed on the connection never read
+     * as a request of its own.
+     */
+    @Test
+    void aTransferEncodingWithoutAReadableBodyIsRefusedAndTheConnectionClosed() throws Exception {
+        String auth = "Authorization: Bearer " + TestTokens.admin() + "\r\n";
+        String before = db.fingerprint();
+        String reply = RawHttp.exchange(base.toURI(), "POST /api/v1/agreements HTTP/1.1\r\nHost: svc\r\n" + auth
+                + "Content-Type: application/json\r\nTransfer-Encoding: gzip\r\n\r\n"
+                + "DELETE /api/v1/agreements/00000000-0000-0000-0000-000000000000 HTTP/1.1\r\nHost: svc\r\n" + auth + "\r\n");
+        assertEquals(List.of("HTTP/1.1 400 Bad Request"), RawHttp.statusLines(reply), reply);
+        assertTrue(reply.toLowerCase().contains("content-type: application/problem+json"), reply);
+        assertEquals("urn:mfs:problem:transfer-encoding-not-chunked",
+                new JsonObject(RawHttp.body(reply)).getString("type"));
+        // what follows is dropped before anything else looks at it: not even a 401 for a request without a token
+        reply = RawHttp.exchange(base.toURI(), "POST /api/v1/agreements HTTP/1.1\r\nHost: svc\r\n" + auth
+                + "Content-Type: application/json\r\nTransfer-Encoding: gzip\r\n\r\n"
+                + "GET /api/v1/agreements HTTP/1.1\r\nHost: svc\r\n\r\n");
+        assertEquals(List.of("HTTP/1.1 400 Bad Request"), RawHttp.statusLines(reply), reply);
+
+        reply = RawHttp.exchange(base.toURI(), "POST /api/v1/agreements HTTP/1.1\r\nHost: svc\r\n" + auth
+                + "Content-Type: application/json\r\nTransfer-Encoding: deflate, chunked\r\n\r\n"
+                + "5\r\nxxxxx\r\n0\r\n\r\n");
+        assertEquals(List.of("HTTP/1.1 501 Not Implemented"), RawHttp.statusLines(reply), reply);
+        assertEquals("Transfer-Encoding 'deflate, chunked': only chunked is decoded; send the body without deflate",
+                new JsonObject(RawHttp.body(reply)).getString("detail"));
+        assertEquals(before, db.fingerprint(), "a refused request changed what is stored");
     }
 
     /** The platform's answers to a bad query, as a dashboard developer reads them (ADR 0023). */

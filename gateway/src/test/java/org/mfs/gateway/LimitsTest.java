@@ -12,8 +12,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.mfs.platform.infra.RawHttp;
 import org.mfs.platform.infra.TestOidcResource;
 import org.mfs.platform.infra.SignedInAsAdmin;
 import org.mfs.platform.infra.TestTokens;
@@ -71,6 +73,38 @@ class LimitsTest extends SignedInAsAdmin {
                     .when().post("/api/v1/minerals/commodities")
                     .then().statusCode(200).body("body", equalTo("{\"n\":" + i + "}"));
         }
+    }
+
+    @Test
+    void aTransferEncodingWithoutAReadableBodyIsRefusedAndTheConnectionClosed() throws Exception {
+        String auth = "Authorization: Bearer " + TestTokens.admin() + "\r\n";
+        // gzip alone: the body's length cannot be known. The codec would read the body as empty, forward a bodiless
+        // POST and then read the bytes that follow as the client's next request
+        String reply = RawHttp.exchange(gateway, "POST /api/v1/agreements HTTP/1.1\r\nHost: gw\r\n" + auth
+                + "Content-Type: application/json\r\nTransfer-Encoding: gzip\r\n\r\n"
+                + "GET /api/v1/minerals/smuggled HTTP/1.1\r\nHost: gw\r\n" + auth + "\r\n");
+        assertEquals(List.of("HTTP/1.1 400 Bad Request"), RawHttp.statusLines(reply), reply);
+        assertTrue(reply.toLowerCase().contains("content-type: application/problem+json"), reply);
+        JsonObject problem = new JsonObject(RawHttp.body(reply));
+        assertEquals("urn:mfs:problem:transfer-encoding-not-chunked", problem.getString("type"));
+        assertEquals("Transfer-Encoding 'gzip' does not end with chunked, so the body's length cannot be known; send the"
+                + " body with Content-Length or with Transfer-Encoding: chunked", problem.getString("detail"));
+
+        // chunked after a coding nobody decodes: 501, and the body never reaches the service
+        reply = RawHttp.exchange(gateway, "POST /api/v1/agreements HTTP/1.1\r\nHost: gw\r\n" + auth
+                + "Content-Type: application/json\r\nTransfer-Encoding: gzip, chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n");
+        assertEquals(List.of("HTTP/1.1 501 Not Implemented"), RawHttp.statusLines(reply), reply);
+        problem = new JsonObject(RawHttp.body(reply));
+        assertEquals("urn:mfs:problem:transfer-encoding-not-supported", problem.getString("type"));
+        assertEquals("Transfer-Encoding 'gzip, chunked': only chunked is decoded; send the body without gzip",
+                problem.getString("detail"));
+
+        // plain chunked goes through as before (the stub answers with what it received)
+        reply = RawHttp.exchange(gateway, "POST /api/v1/agreements HTTP/1.1\r\nHost: gw\r\n" + auth
+                + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                + "2\r\n{}\r\n0\r\n\r\n");
+        assertEquals(List.of("HTTP/1.1 200 OK"), RawHttp.statusLines(reply), reply);
+        assertTrue(reply.contains("\"body\":\"{}\""), reply);
     }
 
     @Test

@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.MDC;
 import org.mfs.gateway.config.GatewayConfig;
+import org.mfs.platform.framing.TransferCodings;
 
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.http.HttpHeaders;
@@ -16,8 +17,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The gateway's routes. Every request: a correlation id, and the size limits of its request line and headers
- * (414/431). {@code /api/**}: the caller's rate limit (429), then forwarded to the service owning the path prefix,
+ * The gateway's routes. Every request: a correlation id, a {@code Transfer-Encoding} it can read a body through
+ * (400/501, {@link TransferCodings}), and the size limits of its request line and headers (414/431). {@code /api/**}: the caller's rate limit (429), then forwarded to the service owning the path prefix,
  * unchanged (method, path, query, end-to-end headers, body streamed both ways), except {@code /api/v1/overview/**},
  * which the gateway's own REST resources answer (after the same rate limit); an {@code /api} path no service owns
  * and any other path the gateway does not serve get a 404 problem.
@@ -32,6 +33,9 @@ class ProxyRoutes {
         int maxUri = config.maxUriLength();
         int maxHeaderBytes = config.maxHeaderBytes();
         router.route().order(-10_000).handler(ctx -> {
+            if (TransferCodings.dropIfClosing(ctx)) {
+                return;
+            }
             HttpServerRequest request = ctx.request();
             String requestId = RequestIds.resolve(request.getHeader(RequestIds.HEADER));
             if (requestId == null) {
@@ -42,6 +46,14 @@ class ProxyRoutes {
             MDC.put(RequestIds.MDC_KEY, requestId);
             ctx.put(REQUEST_ID, requestId);
             request.response().putHeader(RequestIds.HEADER, requestId);
+            Optional<TransferCodings.Refusal> coding = TransferCodings.check(request.getHeader(HttpHeaders.TRANSFER_ENCODING));
+            if (coding.isPresent()) {
+                TransferCodings.Refusal refusal = coding.get();
+                TransferCodings.closeAfterAnswer(ctx);
+                Problems.sendBeforeBody(request, Problems.json(refusal.status(), refusal.type(), refusal.title(),
+                        refusal.detail(), request.path()));
+                return;
+            }
             if (request.uri().length() > maxUri) {
                 Problems.sendBeforeBody(request, Problems.json(414, "uri-too-long", "URI too long",
                         "The request target is " + request.uri().length() + " characters long; at most " + maxUri
