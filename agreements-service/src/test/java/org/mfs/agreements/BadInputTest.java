@@ -78,7 +78,8 @@ class BadInputTest extends SignedInAsAdmin {
         String before = db.fingerprint();
         String reply = RawHttp.exchange(base.toURI(), "POST /api/v1/agreements HTTP/1.1\r\nHost: svc\r\n" + auth
                 + "Content-Type: application/json\r\nTransfer-Encoding: gzip\r\n\r\n"
-                + "DELETE /api/v1/agreements/00000000-0000-0000-0000-000000000000 HTTP/1.1\r\nHost: svc\r\n" + auth + "\r\n");
+                + "DELETE /api/v1/agreements/00000000-0000-0000-0000-000000000000 HTTP/1.1\r\nHost: svc\r\n" + auth
+                + "\r\n");
         assertEquals(List.of("HTTP/1.1 400 Bad Request"), RawHttp.statusLines(reply), reply);
         assertTrue(reply.toLowerCase().contains("content-type: application/problem+json"), reply);
         assertEquals("urn:mfs:problem:transfer-encoding-not-chunked",

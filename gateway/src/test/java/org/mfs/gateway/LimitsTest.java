@@ -87,8 +87,8 @@ class LimitsTest extends SignedInAsAdmin {
         assertTrue(reply.toLowerCase().contains("content-type: application/problem+json"), reply);
         JsonObject problem = new JsonObject(RawHttp.body(reply));
         assertEquals("urn:mfs:problem:transfer-encoding-not-chunked", problem.getString("type"));
-        assertEquals("Transfer-Encoding 'gzip' does not end with chunked, so the body's length cannot be known; send the"
-                + " body with Content-Length or with Transfer-Encoding: chunked", problem.getString("detail"));
+        assertEquals("Transfer-Encoding 'gzip' does not end with chunked, so the body's length cannot be known; send"
+                + " the body with Content-Length or with Transfer-Encoding: chunked", problem.getString("detail"));
 
         // chunked after a coding nobody decodes: 501, and the body never reaches the service
         reply = RawHttp.exchange(gateway, "POST /api/v1/agreements HTTP/1.1\r\nHost: gw\r\n" + auth

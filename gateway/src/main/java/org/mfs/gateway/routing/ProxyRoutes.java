@@ -18,7 +18,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * The gateway's routes. Every request: a correlation id, a {@code Transfer-Encoding} it can read a body through
- * (400/501, {@link TransferCodings}), and the size limits of its request line and headers (414/431). {@code /api/**}: the caller's rate limit (429), then forwarded to the service owning the path prefix,
+ * (400/501, {@link TransferCodings}), and the size limits of its request line and headers (414/431).
+ * {@code /api/**}: the caller's rate limit (429), then forwarded to the service owning the path prefix,
  * unchanged (method, path, query, end-to-end headers, body streamed both ways), except {@code /api/v1/overview/**},
  * which the gateway's own REST resources answer (after the same rate limit); an {@code /api} path no service owns
  * and any other path the gateway does not serve get a 404 problem.
@@ -46,7 +47,8 @@ class ProxyRoutes {
             MDC.put(RequestIds.MDC_KEY, requestId);
             ctx.put(REQUEST_ID, requestId);
             request.response().putHeader(RequestIds.HEADER, requestId);
-            Optional<TransferCodings.Refusal> coding = TransferCodings.check(request.getHeader(HttpHeaders.TRANSFER_ENCODING));
+            Optional<TransferCodings.Refusal> coding =
+                    TransferCodings.check(request.getHeader(HttpHeaders.TRANSFER_ENCODING));
             if (coding.isPresent()) {
                 TransferCodings.Refusal refusal = coding.get();
                 TransferCodings.closeAfterAnswer(ctx);
