@@ -1,6 +1,5 @@
 package org.mfs.gateway.routing;
 
-import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,7 +7,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.MDC;
 import org.mfs.gateway.config.GatewayConfig;
-import org.mfs.platform.framing.TransferCodings;
+import org.mfs.platform.framing.RequestFraming;
 
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.http.HttpHeaders;
@@ -17,8 +16,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The gateway's routes. Every request: a correlation id, a {@code Transfer-Encoding} it can read a body through
- * (400/501, {@link TransferCodings}), and the size limits of its request line and headers (414/431).
+ * The gateway's routes. Every request: a correlation id, then what every service refuses too ({@link RequestFraming}:
+ * a {@code Transfer-Encoding} no body can be read through, 400/501; the size limits of its request line and headers,
+ * 414/431).
  * {@code /api/**}: the caller's rate limit (429), then forwarded to the service owning the path prefix,
  * unchanged (method, path, query, end-to-end headers, body streamed both ways), except {@code /api/v1/overview/**},
  * which the gateway's own REST resources answer (after the same rate limit); an {@code /api} path no service owns
@@ -34,7 +34,7 @@ class ProxyRoutes {
         int maxUri = config.maxUriLength();
         int maxHeaderBytes = config.maxHeaderBytes();
         router.route().order(-10_000).handler(ctx -> {
-            if (TransferCodings.dropIfClosing(ctx)) {
+            if (RequestFraming.dropIfClosing(ctx)) {
                 return;
             }
             HttpServerRequest request = ctx.request();
@@ -47,31 +47,15 @@ class ProxyRoutes {
             MDC.put(RequestIds.MDC_KEY, requestId);
             ctx.put(REQUEST_ID, requestId);
             request.response().putHeader(RequestIds.HEADER, requestId);
-            Optional<TransferCodings.Refusal> coding =
-                    TransferCodings.check(request.getHeader(HttpHeaders.TRANSFER_ENCODING));
-            if (coding.isPresent()) {
-                TransferCodings.Refusal refusal = coding.get();
-                TransferCodings.closeAfterAnswer(ctx);
+            Optional<RequestFraming.Refusal> framing = RequestFraming.check(request, maxUri, maxHeaderBytes);
+            if (framing.isPresent()) {
+                RequestFraming.Refusal refusal = framing.get();
+                if (refusal.closesConnection()) {
+                    RequestFraming.closeAfterAnswer(ctx);
+                }
                 Problems.sendBeforeBody(request, Problems.json(refusal.status(), refusal.type(), refusal.title(),
-                        refusal.detail(), request.path()));
-                return;
-            }
-            if (request.uri().length() > maxUri) {
-                Problems.sendBeforeBody(request, Problems.json(414, "uri-too-long", "URI too long",
-                        "The request target is " + request.uri().length() + " characters long; at most " + maxUri
-                                + " are accepted",
-                        request.path().length() > 200 ? request.path().substring(0, 200) + "…" : request.path()));
-                return;
-            }
-            int headerBytes = 0;
-            for (Map.Entry<String, String> header : request.headers()) {
-                headerBytes += header.getKey().length() + header.getValue().length() + 4;
-            }
-            if (headerBytes > maxHeaderBytes) {
-                Problems.sendBeforeBody(request, Problems.json(431, "headers-too-large",
-                        "Request headers too large",
-                        "The request headers take " + headerBytes + " bytes; at most " + maxHeaderBytes + " are accepted",
-                        request.path()));
+                        refusal.detail(), request.path().length() > 200 ? request.path().substring(0, 200) + "…"
+                                : request.path()));
                 return;
             }
             ctx.next();

@@ -2,14 +2,13 @@ package org.mfs.platform.http;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.mfs.platform.framing.TransferCodings;
+import org.mfs.platform.framing.RequestFraming;
 import org.mfs.platform.problem.Problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -19,13 +18,13 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Refuses, before any routing, what no operation of the suite accepts: a request URI longer than
- * {@code mfs.http.max-uri-length} (414), request headers larger than {@code mfs.http.max-header-bytes} in all
- * (431), a NUL character anywhere in the URI ({@code %00}, 400; PostgreSQL cannot store it and no identifier
- * contains it), and a {@code Transfer-Encoding} the suite cannot read a body through (400 or 501, then the connection
- * is closed: {@link TransferCodings}). Each is an {@code application/problem+json}. The HTTP codec's own limits
- * ({@code quarkus.http.limits.max-initial-line-length}, {@code max-header-size}) are set higher, so these
- * answers are the ones clients see; past the codec's limits the connection gets a bare 414 or 431.
+ * Refuses, before any routing, what no operation of the suite accepts: what the gateway refuses too
+ * ({@link RequestFraming}: a {@code Transfer-Encoding} no body can be read through, 400 or 501 and the connection
+ * closed; a request URI longer than {@code mfs.http.max-uri-length}, 414; request headers larger than
+ * {@code mfs.http.max-header-bytes} in all, 431), and a NUL character anywhere in the URI ({@code %00}, 400;
+ * PostgreSQL cannot store it and no identifier contains it). Each is an {@code application/problem+json}. The HTTP
+ * codec's own limits ({@code quarkus.http.limits.max-initial-line-length}, {@code max-header-size}) are set higher,
+ * so these answers are the ones clients see; past the codec's limits the connection gets a bare 414 or 431.
  */
 @ApplicationScoped
 public class RequestLimits {
@@ -48,30 +47,19 @@ public class RequestLimits {
     }
 
     void check(RoutingContext ctx) {
-        if (TransferCodings.dropIfClosing(ctx)) {
+        if (RequestFraming.dropIfClosing(ctx)) {
             return;
         }
-        Optional<TransferCodings.Refusal> coding = TransferCodings.check(ctx.request().getHeader("Transfer-Encoding"));
-        if (coding.isPresent()) {
-            TransferCodings.closeAfterAnswer(ctx);
-            refuse(ctx, coding.get().status(), coding.get().type(), coding.get().title(), coding.get().detail());
+        Optional<RequestFraming.Refusal> framing = RequestFraming.check(ctx.request(), maxUriLength, maxHeaderBytes);
+        if (framing.isPresent()) {
+            RequestFraming.Refusal refusal = framing.get();
+            if (refusal.closesConnection()) {
+                RequestFraming.closeAfterAnswer(ctx);
+            }
+            refuse(ctx, refusal.status(), refusal.type(), refusal.title(), refusal.detail());
             return;
         }
         String uri = ctx.request().uri();
-        if (uri.length() > maxUriLength) {
-            refuse(ctx, 414, "uri-too-long", "URI too long",
-                    "the request URI has " + uri.length() + " characters; at most " + maxUriLength + " are accepted");
-            return;
-        }
-        int headerBytes = 0;
-        for (Map.Entry<String, String> h : ctx.request().headers()) {
-            headerBytes += h.getKey().length() + h.getValue().length() + 4;
-        }
-        if (headerBytes > maxHeaderBytes) {
-            refuse(ctx, 431, "headers-too-large", "Request headers too large",
-                    "the request headers take " + headerBytes + " bytes; at most " + maxHeaderBytes + " are accepted");
-            return;
-        }
         if (uri.toLowerCase(Locale.ROOT).contains(NUL)) {
             List<String> params = nulParameters(ctx.request().query());
             String where = params.isEmpty() ? "the request URI contains"
