@@ -195,6 +195,54 @@ class StatisticsImportTest extends SignedInAsAdmin {
                 .body("revisions[1].value", num(90)).body("revisions[1].kind", equalTo("CORRECTION"));
     }
 
+    /**
+     * A new edition's values go straight into a partition of their own, keys and foreign keys added afterwards
+     * (ADR 0103); a file that goes on with another edition, and comes back to the new one, still stores every value
+     * once, merges the other edition's, and names a fact given twice across both routes.
+     */
+    @Test
+    void aNewEditionBecomesItsOwnPartitionWhateverFollowsItInTheFile() {
+        given().contentType("application/json").body("""
+                {"code": "part-metal", "name": "Partition metal", "category": "OTHER", "unit": "t",
+                 "unitBasis": "metric tons, hand-made test figures", "hsCodes": [], "listings": []}""")
+                .post("/api/v1/minerals/commodities").then().statusCode(201);
+        String base = "commodity,country,year,measure,value,unit,edition\n";
+        upload((base + "part-metal,GH,2015,MINE_PRODUCTION,90,t,Part edition 2016\n").getBytes()).statusCode(201);
+        String file = base
+                + "part-metal,GH,2016,MINE_PRODUCTION,10,t,Part edition 2017\n" // new: straight into its partition
+                + "part-metal,ML,2016,MINE_PRODUCTION,11,t,Part edition 2017\n"
+                + "part-metal,GH,2015,MINE_PRODUCTION,91,t,Part edition 2016\n" // has facts: staged, then merged
+                + "part-metal,GH,2014,MINE_PRODUCTION,80,t,Part edition 2016\n"
+                + "part-metal,BF,2016,MINE_PRODUCTION,12,t,Part edition 2017\n"; // the new one again, now staged
+
+        String before = db.fingerprint();
+        upload((file + "part-metal,ML,2016,MINE_PRODUCTION,13,t,Part edition 2017\n").getBytes()).statusCode(422)
+                .body("errors[0].field", equalTo("line 7")).body("errors[0].message", containsString("line 3"));
+        assertEquals(before, db.fingerprint(), "a refused file leaves no edition, partition or table behind");
+
+        String importId = upload(file.getBytes()).statusCode(201).body("inserted", equalTo(4))
+                .body("updated", equalTo(1)).body("unchanged", equalTo(0)).extract().path("importId");
+        String edition = "(select id from edition where code = 'Part edition 2017')";
+        assertEquals(1, db.count("select count(*) from pg_inherits where inhparent = 'statistic'::regclass "
+                + "and inhrelid = ('statistic_e' || " + edition + ")::regclass"), "the new edition is a partition");
+        assertEquals("BF=12:" + importId + ",GH=10:" + importId + ",ML=11:" + importId, db.text("""
+                select string_agg(area || '=' || value || ':' || import_id, ',' order by area) from statistic
+                where edition_id = %s""".formatted(edition)));
+        assertEquals("91", db.text("""
+                select value::text from statistic s join edition e on e.id = s.edition_id
+                where e.code = 'Part edition 2016' and area = 'GH' and year = 2015"""));
+        // the partition's constraints are PostgreSQL's own: a fact of an unknown commodity is refused
+        try {
+            db.exec("insert into statistic (commodity_id, measure, year, area, edition_id, value, unit) "
+                    + "select -1, 'MINE_PRODUCTION', 2016, 'NE', id, 1, 't' from edition "
+                    + "where code = 'Part edition 2017'");
+            throw new AssertionError("a fact of an unknown commodity was stored in the new partition");
+        } catch (IllegalStateException e) {
+            assertTrue(e.getCause().getMessage().contains("foreign key"), e.getCause().getMessage());
+        }
+        upload(file.getBytes()).statusCode(200).body("changed", equalTo(false)).body("unchanged", equalTo(5));
+    }
+
     @Test
     void statisticsAreFilterableSortableAndPaged() {
         given().queryParam("commodity", "cobalt").queryParam("year", 2024).queryParam("measure", "MINE_PRODUCTION")

@@ -24,7 +24,8 @@ public class TestDb extends DatabaseProbe {
     /**
      * A fingerprint of everything the service stores, to compare before and after a rejected request.
      * Events appended count through {@code outbox_sequence}, which stays when the relay deletes a published
-     * outbox row (ADR 20). The staging table of imports is counted too: a failed import must leave it empty.
+     * outbox row (ADR 20). The staging table of imports is counted too: a failed import must leave it empty; and the
+     * tables of edition partitions, attached or not: a failed import must leave none behind.
      */
     public String fingerprint() {
         return text("""
@@ -39,7 +40,8 @@ public class TestDb extends DatabaseProbe {
                   (select count(*) || ':' || coalesce(sum(version), 0) from governance_score),
                   (select count(*) || ':' || coalesce(sum(version), 0) from supply_risk_input),
                   (select coalesce(sum(last_sequence), 0) from outbox_sequence), (select count(*) from idempotency_key),
-                  (select count(*) from import_stage))
+                  (select count(*) from import_stage),
+                  (select count(*) from pg_class where relname like 'statistic\\_e%'))
                 """);
     }
 }

@@ -44,36 +44,80 @@ final class EditionPartitions {
     }
 
     /**
+     * Creates edition {@code editionId}'s partition-to-be with a {@code line} column, and returns the COPY that fills
+     * it in the staging table's column order ({@link Staging}): the values go there once instead of into the staging
+     * table and then again into the partition. {@link #complete} finishes it.
+     */
+    static String startDirect(Connection c, int editionId, UUID importId) throws SQLException {
+        String table = create(c, editionId);
+        try (Statement s = c.createStatement()) {
+            s.execute("alter table " + table + " add column line integer, alter column import_id set default '"
+                    + importId + "'");
+        }
+        return "copy " + table + " (line, commodity_id, measure, year, area, edition_id, value, unit, estimated, "
+                + "lower_bound, note) from stdin (format text, freeze)";
+    }
+
+    /** The duplicate check's rows of a partition begun by {@link #startDirect}, as edition {@code number}. */
+    static String directRows(int editionId, int number) {
+        return "select line, commodity_id, measure, year, area, " + number + " from " + table(editionId);
+    }
+
+    /**
      * Builds edition {@code editionId}'s partition from the staged values numbered {@code staged} (see
      * {@link Staging#editions()}) and attaches it; returns the number of facts it holds.
      */
     static int build(Connection c, int editionId, int staged, UUID importId) throws SQLException {
-        String table = "statistic_e" + editionId;
+        String table = create(c, editionId);
         int rows;
+        try (PreparedStatement ps = c.prepareStatement("insert into " + table + """
+                 (commodity_id, measure, year, area, edition_id, value, unit, estimated, lower_bound, note,
+                 import_id, updated_at)
+                select commodity_id, measure, year, area, ?, value, unit, estimated, lower_bound, note, ?, now()
+                from import_stage where edition = ?
+                """)) {
+            ps.setInt(1, editionId);
+            ps.setObject(2, importId);
+            ps.setInt(3, staged);
+            rows = ps.executeUpdate();
+        }
+        complete(c, editionId, false);
+        return rows;
+    }
+
+    private static String table(int editionId) {
+        return "statistic_e" + editionId;
+    }
+
+    private static String create(Connection c, int editionId) throws SQLException {
+        String table = table(editionId);
         try (Statement s = c.createStatement()) {
             s.execute("create table " + table + " (like statistic including defaults including constraints)");
-            try (PreparedStatement ps = c.prepareStatement("insert into " + table + """
-                     (commodity_id, measure, year, area, edition_id, value, unit, estimated, lower_bound, note,
-                     import_id, updated_at)
-                    select commodity_id, measure, year, area, ?, value, unit, estimated, lower_bound, note, ?, now()
-                    from import_stage where edition = ?
-                    """)) {
-                ps.setInt(1, editionId);
-                ps.setObject(2, importId);
-                ps.setInt(3, staged);
-                rows = ps.executeUpdate();
+        }
+        return table;
+    }
+
+    /**
+     * Adds the filled partition-to-be's primary key, foreign keys and bound, attaches it and analyzes it;
+     * {@code direct}: it was begun by {@link #startDirect}, whose column and default go first.
+     */
+    static void complete(Connection c, int editionId, boolean direct) throws SQLException {
+        String table = table(editionId);
+        try (Statement s = c.createStatement()) {
+            if (direct) {
+                s.execute("alter table " + table + " drop column line, alter column import_id drop default");
             }
             s.execute("alter table " + table + " add primary key (commodity_id, measure, year, area, edition_id)");
             s.execute("alter table " + table + " add constraint " + table + "_bound check (edition_id = " + editionId
                     + ")"); // spares attach its own scan of the rows
             s.execute("alter table " + table + " add foreign key (commodity_id) references commodity (id), "
-                    + "add foreign key (edition_id) references edition (id), add foreign key (unit) references unit (code)");
+                    + "add foreign key (edition_id) references edition (id), "
+                    + "add foreign key (unit) references unit (code)");
             s.execute("alter table statistic attach partition " + table + " for values in (" + editionId + ")");
             s.execute("alter table " + table + " drop constraint " + table + "_bound"); // the bound says it now
             // statistics now, not when autovacuum comes by: without them the planner took the new partition for
             // 5,000 facts and the next import's comparison sorted it to disk (8 s instead of 2.5 s for a million)
             s.execute("analyze " + table);
         }
-        return rows;
     }
 }

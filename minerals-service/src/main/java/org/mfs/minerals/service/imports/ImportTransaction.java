@@ -35,6 +35,8 @@ import org.mfs.minerals.rest.ImportDtos.ImportReport;
 import org.mfs.platform.problem.Problem;
 import org.mfs.platform.problem.ProblemException;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,7 +61,8 @@ public class ImportTransaction {
     private static final String QUERY_CANCELED = "57014";
 
     private static final String DUPLICATES = """
-            select array_agg(line order by line) from import_stage
+            select array_agg(line order by line)
+            from (select line, commodity_id, measure, year, area, edition from import_stage%s) v
             group by commodity_id, measure, year, area, edition having count(*) > 1
             order by min(line) limit 5
             """;
@@ -79,7 +82,7 @@ public class ImportTransaction {
     private static final String DIFF = """
             create temp table import_diff on commit drop as
             select s.commodity_id, s.measure, s.year, s.area, (%1$s)[s.edition] as edition_id, s.value, s.unit,
-                   s.estimated, s.lower_bound, s.note
+                   s.estimated, s.lower_bound, s.note, o.commodity_id is null as is_new
             from import_stage s
             left join statistic o on o.commodity_id = s.commodity_id and o.measure = s.measure
                                  and o.year = s.year and o.area = s.area and o.edition_id = (%1$s)[s.edition]
@@ -92,23 +95,22 @@ public class ImportTransaction {
 
     /**
      * The merge of the difference. The {@code on conflict ... where distinct} stays as the guard for a fact written
-     * since the difference was computed.
+     * since the difference was computed. Which rows were new is told by the difference ({@code is_new}): a
+     * partitioned table cannot return {@code xmax}, which told it before (an import holds the import lock, and
+     * nothing else writes facts, so no fact can appear in between).
      */
     private static final String UPSERT = """
-            with up as (
-                insert into statistic as t (commodity_id, measure, year, area, edition_id, value, unit, estimated,
-                                            lower_bound, note, import_id, updated_at)
-                select commodity_id, measure, year, area, edition_id, value, unit, estimated, lower_bound, note, ?, now()
-                from import_diff
-                on conflict (commodity_id, measure, year, area, edition_id) do update
-                    set value = excluded.value, unit = excluded.unit, estimated = excluded.estimated,
-                        lower_bound = excluded.lower_bound, note = excluded.note, import_id = excluded.import_id,
-                        updated_at = excluded.updated_at
-                    where (t.value, t.unit, t.estimated, t.lower_bound, t.note)
-                          is distinct from (excluded.value, excluded.unit, excluded.estimated, excluded.lower_bound,
-                                            excluded.note)
-                returning (xmax = 0) as inserted)
-            select count(*) filter (where inserted), count(*) filter (where not inserted) from up
+            insert into statistic as t (commodity_id, measure, year, area, edition_id, value, unit, estimated,
+                                        lower_bound, note, import_id, updated_at)
+            select commodity_id, measure, year, area, edition_id, value, unit, estimated, lower_bound, note, ?, now()
+            from import_diff
+            on conflict (commodity_id, measure, year, area, edition_id) do update
+                set value = excluded.value, unit = excluded.unit, estimated = excluded.estimated,
+                    lower_bound = excluded.lower_bound, note = excluded.note, import_id = excluded.import_id,
+                    updated_at = excluded.updated_at
+                where (t.value, t.unit, t.estimated, t.lower_bound, t.note)
+                      is distinct from (excluded.value, excluded.unit, excluded.estimated, excluded.lower_bound,
+                                        excluded.note)
             """;
 
     private final DataSource dataSource;
@@ -145,7 +147,8 @@ public class ImportTransaction {
                 s.execute(Staging.TRUNCATE);
             }
             ImportState state = new ImportState(Catalogue.load(c), limits.maxRows());
-            Staging staging = new Staging(c.unwrap(PGConnection.class).getCopyAPI().copyIn(Staging.COPY));
+            UUID importId = UUID.randomUUID();
+            Staging staging = new Staging(targets(c, state, importId));
             LayoutParser parser;
             try {
                 CsvReader csv = new CsvReader(new BufferedReader(new InputStreamReader(body, decoder), 1 << 16),
@@ -166,11 +169,16 @@ public class ImportTransaction {
             if (state.rowsRead == 0) {
                 throw ImportState.invalid(2, "the file has a header but no data rows");
             }
+            Staging.Direct direct = staging.direct();
             if (!staging.certainlyNoDuplicates()) {
-                checkDuplicates(c);
+                checkDuplicates(c, direct == null ? ""
+                        : " union all " + EditionPartitions.directRows(direct.editionId, 1));
             }
             List<Integer> editionIds = ensureEditions(c, state.editions, staging.editions());
-            return merge(c, parser, state, sha, editionIds);
+            if (direct != null) {
+                EditionPartitions.complete(c, direct.editionId, true);
+            }
+            return merge(c, parser, state, sha, editionIds, importId, direct == null ? 0 : (int) direct.rows());
         } catch (SQLException e) {
             if (QUERY_CANCELED.equals(e.getSQLState())) {
                 throw UploadLimit.tooSlow(limits.maxDuration());
@@ -192,6 +200,29 @@ public class ImportTransaction {
             }
             throw e;
         }
+    }
+
+    /**
+     * The first value's edition decides where the COPY goes: into that edition's new partition if it has no facts
+     * yet (then the edition is created now, not after the parse), else into the staging table.
+     */
+    private static Staging.Targets targets(Connection c, ImportState state, UUID importId) throws SQLException {
+        CopyManager copies = c.unwrap(PGConnection.class).getCopyAPI();
+        return new Staging.Targets() {
+            @Override
+            public Staging.Direct direct(String edition) throws SQLException {
+                int id = ensureEditions(c, Map.of(edition, state.editions.get(edition)), List.of(edition)).get(0);
+                if (EditionPartitions.without(c, List.of(id)).isEmpty()) {
+                    return null;
+                }
+                return new Staging.Direct(id, copies.copyIn(EditionPartitions.startDirect(c, id, importId)));
+            }
+
+            @Override
+            public CopyIn staging() throws SQLException {
+                return copies.copyIn(Staging.COPY);
+            }
+        };
     }
 
     private static LayoutParser parse(CsvReader csv, ImportOptions options, ImportState state, Staging staging)
@@ -216,9 +247,7 @@ public class ImportTransaction {
      * upsert.
      */
     private ImportReport merge(Connection c, LayoutParser parser, ImportState state, MessageDigest sha,
-            List<Integer> editionIds) throws SQLException {
-        UUID importId = UUID.randomUUID();
-        int inserted = 0;
+            List<Integer> editionIds, UUID importId, int inserted) throws SQLException {
         int updated = 0;
         int different = 0;
         Set<Integer> fresh = EditionPartitions.without(c, editionIds);
@@ -249,13 +278,16 @@ public class ImportTransaction {
             s.execute(Staging.TRUNCATE); // empty again once this transaction commits
         }
         if (different > 0) {
+            int written;
             try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
                 ps.setObject(1, importId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    inserted += rs.getInt(1);
-                    updated = rs.getInt(2);
-                }
+                written = ps.executeUpdate();
+            }
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("select count(*) filter (where is_new) from import_diff")) {
+                rs.next();
+                inserted += rs.getInt(1);
+                updated = written - rs.getInt(1);
             }
         }
         int unchanged = state.valuesRead - inserted - updated;
@@ -272,9 +304,10 @@ public class ImportTransaction {
         return report;
     }
 
-    private static void checkDuplicates(Connection c) throws SQLException {
+    /** {@code alsoFrom}: a {@code union all} of the rows COPYed straight into a new partition, or empty. */
+    private static void checkDuplicates(Connection c, String alsoFrom) throws SQLException {
         List<Problem.FieldError> errors = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(DUPLICATES)) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(DUPLICATES.formatted(alsoFrom))) {
             while (rs.next()) {
                 Integer[] lines = (Integer[]) rs.getArray(1).getArray();
                 errors.add(new Problem.FieldError("line " + lines[1],

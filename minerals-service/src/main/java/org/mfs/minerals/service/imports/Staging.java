@@ -18,6 +18,10 @@ import org.postgresql.copy.CopyIn;
  * The staging table {@code import_stage} is a regular unlogged table (migration V4), empty outside an import: each
  * import truncates it inside its transaction (under the import lock), fills it with {@code COPY ... (freeze)} and
  * truncates it again before committing; a rollback restores the empty table and a crash empties an unlogged table.
+ * <p>
+ * The COPY is opened at the first value, once its edition is known. When that edition has no facts yet, the values
+ * go straight into its new partition ({@link Targets#direct}, ADR 0103), which spares writing them twice; at the
+ * first value of another edition that COPY ends and every later value goes to the staging table.
  */
 public final class Staging {
 
@@ -31,15 +35,45 @@ public final class Staging {
      */
     private static final int CHUNK = 1 << 18;
 
-    private final CopyIn copy;
-    private final CopyPipe pipe;
+    /** Where the values are COPYed. */
+    public interface Targets {
+        /**
+         * Opens a COPY into the new partition of {@code edition}, in the staging table's column order with the
+         * edition's id in place of its number, if the edition has no facts yet; else null.
+         */
+        Direct direct(String edition) throws SQLException;
+
+        /** Opens the COPY into the staging table ({@link #COPY}). */
+        CopyIn staging() throws SQLException;
+    }
+
+    /** A COPY into a new edition's partition; {@code rows} is known once it has ended. */
+    public static final class Direct {
+        public final int editionId;
+        private final CopyIn copy;
+        private long rows;
+
+        public Direct(int editionId, CopyIn copy) {
+            this.editionId = editionId;
+            this.copy = copy;
+        }
+
+        public long rows() {
+            return rows;
+        }
+    }
+
+    private final Targets targets;
+    private CopyIn copy; // null until the first value
+    private CopyPipe pipe;
+    private Direct direct; // the first edition's COPY into its new partition, if it had no facts
+    private boolean directEnded;
     private final StringBuilder sb = new StringBuilder(CHUNK + 8192); // a row with a long note fits without growing
     private final DuplicateKeys keys = new DuplicateKeys();
     private final Map<String, Integer> editions = new LinkedHashMap<>();
 
-    public Staging(CopyIn copy) {
-        this.copy = copy;
-        this.pipe = new CopyPipe(copy);
+    public Staging(Targets targets) {
+        this.targets = targets;
     }
 
     /** One value of the file. */
@@ -54,8 +88,17 @@ public final class Staging {
             edition = editions.size() + 1;
             editions.put(v.edition(), edition);
         }
+        if (copy == null) {
+            direct = targets.direct(v.edition());
+            open(direct != null ? direct.copy : targets.staging());
+        } else if (direct != null && !directEnded && edition != 1) {
+            directEnded = true;
+            end();
+            open(targets.staging());
+        }
+        int editionColumn = direct != null && !directEnded ? direct.editionId : edition;
         sb.append(v.line()).append('\t').append(v.commodityId()).append('\t').append(v.measure().name()).append('\t')
-                .append(v.year()).append('\t').append(v.area()).append('\t').append(edition.intValue()).append('\t')
+                .append(v.year()).append('\t').append(v.area()).append('\t').append(editionColumn).append('\t')
                 .append(v.number().text()).append('\t').append(v.unit()).append('\t')
                 .append(v.estimated() ? 't' : 'f').append('\t').append(v.number().lowerBound() ? 't' : 'f').append('\t');
         if (v.note() == null) {
@@ -105,6 +148,26 @@ public final class Staging {
         return List.copyOf(editions.keySet());
     }
 
+    private void open(CopyIn c) {
+        copy = c;
+        pipe = new CopyPipe(c);
+    }
+
+    /** Sends what is buffered, waits until it is written and ends the COPY. */
+    private void end() throws SQLException {
+        flush();
+        pipe.finish();
+        long rows = copy.endCopy();
+        if (direct != null && copy == direct.copy) {
+            direct.rows = rows;
+        }
+    }
+
+    /** The COPY into the first edition's new partition, if there was one; null otherwise. */
+    public Direct direct() {
+        return direct;
+    }
+
     private void flush() throws SQLException {
         if (sb.length() > 0) {
             pipe.send(sb.toString().getBytes(StandardCharsets.UTF_8));
@@ -121,9 +184,9 @@ public final class Staging {
     }
 
     public void finish() throws SQLException {
-        flush();
-        pipe.finish();
-        copy.endCopy();
+        if (copy != null) {
+            end();
+        }
     }
 
     /**
@@ -131,6 +194,9 @@ public final class Staging {
      * back to the pool; never throws.
      */
     public void cancel() {
+        if (copy == null) {
+            return;
+        }
         pipe.close();
         try {
             if (copy.isActive()) {
