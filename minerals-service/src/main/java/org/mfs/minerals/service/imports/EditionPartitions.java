@@ -12,12 +12,14 @@ import java.util.UUID;
 
 /**
  * The partitions of {@code statistic}, one per edition that has facts, named {@code statistic_e<edition id>}
- * (migration V5, ADR 0103). The first import of an edition builds its partition from the staging table as a plain
- * table and attaches it: the rows first, then the primary key by one sort and each foreign key validated by one
- * query, where inserting into {@code statistic} would update the key's index and fire three foreign-key triggers
- * once per row (about 25 times a plain COPY for a million facts, against about 3 times this way). Every constraint
- * is still declared in, and checked by, PostgreSQL; the checks travel with {@code like ... including constraints}.
- * All of it is DDL inside the import's transaction: a failed import leaves neither table nor partition behind.
+ * (migration V5, ADR 0103, night amendment). The first import of an edition fills a plain table shaped like
+ * {@code statistic}, either by a COPY straight into it ({@link #startDirect}, when the file starts with that edition)
+ * or from the staging table ({@link #build}), then adds the primary key by one sort and validates each foreign key by
+ * one query, and attaches it. Inserting into {@code statistic} instead would update the key's index and fire three
+ * foreign-key triggers once per row: about 25 times a plain COPY for a million facts, against about 5 times for the
+ * whole import this way. Every constraint is still declared in, and checked by, PostgreSQL; the checks come with
+ * {@code like ... including constraints}. All of it is DDL inside the import's transaction: a failed import leaves
+ * neither table nor partition behind.
  */
 final class EditionPartitions {
 
