@@ -94,13 +94,15 @@ final class EditionPartitions {
     private static String create(Connection c, int editionId) throws SQLException {
         String table = table(editionId);
         try (Statement s = c.createStatement()) {
-            s.execute("create table " + table + " (like statistic including defaults including constraints)");
+            // the bound is checked row by row as the rows arrive, and spares attach its own scan of them
+            s.execute("create table " + table + " (like statistic including defaults including constraints, "
+                    + "constraint " + table + "_bound check (edition_id = " + editionId + "))");
         }
         return table;
     }
 
     /**
-     * Adds the filled partition-to-be's primary key, foreign keys and bound, attaches it and analyzes it;
+     * Adds the filled partition-to-be's primary key and foreign keys, attaches it and analyzes it;
      * {@code direct}: it was begun by {@link #startDirect}, whose column and default go first.
      */
     static void complete(Connection c, int editionId, boolean direct) throws SQLException {
@@ -110,8 +112,6 @@ final class EditionPartitions {
                 s.execute("alter table " + table + " drop column line, alter column import_id drop default");
             }
             s.execute("alter table " + table + " add primary key (commodity_id, measure, year, area, edition_id)");
-            s.execute("alter table " + table + " add constraint " + table + "_bound check (edition_id = " + editionId
-                    + ")"); // spares attach its own scan of the rows
             s.execute("alter table " + table + " add foreign key (commodity_id) references commodity (id), "
                     + "add foreign key (edition_id) references edition (id), "
                     + "add foreign key (unit) references unit (code)");
