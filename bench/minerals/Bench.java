@@ -21,7 +21,10 @@ import java.util.SplittableRandom;
  * <li>{@code generate FILE ROWS}: writes the synthetic normalized file, 20 commodities x 50 years x 4 measures x
  * 250 areas (248 ISO codes, ROW and WORLD, WORLD being the sum of the others);</li>
  * <li>{@code queries BASE TOKEN ROWS QUERIES}: times GET shares+HHI for one commodity-year and the disruption
- * scenario (all commodities), beside GET /q/health/live as the trivial-endpoint baseline.</li>
+ * scenario (all commodities), beside GET /q/health/live as the trivial-endpoint baseline;</li>
+ * <li>{@code raw-shares LOG OUT QUERIES}: from PostgreSQL's log of those requests (every statement logged), writes a
+ * psql script that runs the service's shares+HHI statement with the parameters of each shares request, as a
+ * prepared statement, timing the same ones (the same SQL run raw, issue 13).</li>
  * </ul>
  */
 public class Bench {
@@ -39,6 +42,8 @@ public class Bench {
             int written = generate(csv, Integer.parseInt(args[2]));
             System.out.printf("== generated %,d normalized rows (%,d bytes) in %.1f s%n", written, Files.size(csv),
                     (System.nanoTime() - t0) / 1e9);
+        } else if (args[0].equals("raw-shares")) {
+            rawShares(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]));
         } else {
             queries(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
         }
@@ -73,6 +78,54 @@ public class Bench {
         System.out.printf(Locale.ROOT, "shares+HHI p50 over trivial endpoint p50: %.1fx%n", p(shares, 50) / p(trivial, 50));
     }
 
+    /** Requests {@link #time} sends before it starts timing. */
+    static final int WARM_UP = 50;
+
+    /**
+     * The executions of the shares+HHI statement (the one computing {@code as hhi}) in a PostgreSQL log written with
+     * {@code log_min_duration_statement = 0}: each is a line "duration: ... execute NAME: SQL", its continuation lines
+     * (a tab first), then "DETAIL:  parameters: $1 = '...', ...". Written as one {@code prepare} and one
+     * {@code execute} per request, {@code \timing} switched on after the warm-up's. Only the first
+     * {@code warm-up + queries} are the shares requests': the disruption scenario runs the statement once per
+     * commodity after them.
+     */
+    static void rawShares(Path log, Path out, int queries) throws IOException {
+        int warmUp = Math.min(WARM_UP, queries);
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        String sql = null;
+        List<String> executes = new ArrayList<>();
+        for (int i = 0; i < lines.size() && executes.size() < warmUp + queries; i++) {
+            String l = lines.get(i);
+            int at = l.indexOf("  execute ");
+            if (!l.contains("LOG:  duration: ") || at < 0) {
+                continue;
+            }
+            StringBuilder text = new StringBuilder(l.substring(l.indexOf(": ", at) + 2));
+            int j = i + 1;
+            for (; j < lines.size() && lines.get(j).startsWith("\t"); j++) {
+                text.append('\n').append(lines.get(j).substring(1));
+            }
+            String detail = j < lines.size() ? lines.get(j) : "";
+            int params = detail.indexOf("DETAIL:  parameters: ");
+            if (text.indexOf(" as hhi") < 0 || params < 0) {
+                continue;
+            }
+            sql = text.toString();
+            executes.add("execute shares(" + detail.substring(params + "DETAIL:  parameters: ".length())
+                    .replaceAll("\\$\\d+ = ", "") + ");");
+        }
+        if (executes.size() < warmUp + queries) {
+            throw new IllegalStateException("the log holds " + executes.size() + " shares+HHI executions; expected "
+                    + (warmUp + queries));
+        }
+        List<String> script = new ArrayList<>();
+        script.add("prepare shares as " + sql + ";");
+        script.addAll(executes.subList(0, warmUp));
+        script.add("\\timing on");
+        script.addAll(executes.subList(warmUp, executes.size()));
+        Files.write(out, script, StandardCharsets.UTF_8);
+    }
+
     static void row(String name, double[] ms, String note) {
         System.out.printf(Locale.ROOT, "%-40s p50 %7.2f ms  p95 %7.2f ms  p99 %7.2f ms  %s%n", name, p(ms, 50), p(ms, 95),
                 p(ms, 99), note);
@@ -83,7 +136,7 @@ public class Bench {
     }
 
     static double[] time(HttpClient http, List<String> urls) throws Exception {
-        for (int i = 0; i < Math.min(50, urls.size()); i++) {
+        for (int i = 0; i < Math.min(WARM_UP, urls.size()); i++) {
             check(http.send(get(urls.get(i)), HttpResponse.BodyHandlers.ofString()));
         }
         double[] ms = new double[urls.size()];

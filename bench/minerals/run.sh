@@ -4,7 +4,8 @@
 #   (b) the re-import of the same file (changes nothing)   vs  the same COPY               (target <= 3x)
 #   the floor: the stored facts COPYed into statistic's keys, checks and foreign keys (and without the foreign keys)
 #       vs  the same COPY, and the import vs that floor (reported)
-#   (c) shares+HHI and the disruption scenario              vs  GET /q/health/live and psql "select 1"
+#   (c) shares+HHI and the disruption scenario              vs  GET /q/health/live and psql "select 1"; shares+HHI
+#       also vs the service's own statement, prepared in psql with the same parameters (reported)
 # Needs: java 17+, curl, psql, openssl and PostgreSQL server binaries (Debian: apt-get install -y postgresql
 # postgresql-client curl openssl), and the built service jar (built here with ./mvnw if missing). No Maven plugin
 # is called beyond the ordinary build, so it runs from a fresh clone.
@@ -112,14 +113,19 @@ SQL
 mean() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (a + b) / 2 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
 met() { awk -v r="$1" -v t="$2" 'BEGIN { print (r <= t ? "met" : "not met") }'; }
-report() { # metric value baseline-name baseline [target]: without a target, the figure is only reported
-  local r verdict; r=$(ratio "$2" "$4")
+report() { # metric value baseline-name baseline [target] [unit, s by default]: without a target, only reported
+  local r verdict unit=${6:-s}; r=$(ratio "$2" "$4")
   if [ -n "${5:-}" ]; then verdict="target <= $5x: $(met "$r" "$5")"; else verdict="reported"; fi
-  printf '%-44s %8.2f s   %-16s %6.2f s   ratio %5.1fx   %s\n' "$1" "$2" "$3" "$4" "$r" "$verdict"
+  printf '%-44s %8.2f %-2s  %-16s %6.2f %-2s  ratio %5.1fx   %s\n' "$1" "$2" "$unit" "$3" "$4" "$unit" "$r" "$verdict"
   if [ -n "${BENCH_RESULTS:-}" ]; then
     if [ -n "${5:-}" ]; then verdict="<= $5x\t$(met "$r" "$5")"; else verdict="reported\t-"; fi
-    printf '%s\t%.2f\ts\t%s\t%.2f\t%sx\t%b\n' "$1" "$2" "$3" "$4" "$r" "$verdict" >>"$BENCH_RESULTS"
+    printf '%s\t%.2f\t%s\t%s\t%.2f\t%sx\t%b\n' "$1" "$2" "$unit" "$3" "$4" "$r" "$verdict" >>"$BENCH_RESULTS"
   fi
+}
+# the value at percentile $2 of the sorted numbers in file $1
+pctile() {
+  local n; n=$(wc -l <"$1")
+  sed -n "$(awk -v n="$n" -v p="$2" 'BEGIN { i = int(n * p / 100 + 0.999); print (i < 1 ? 1 : i) }')p" "$1"
 }
 
 echo "== import (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
@@ -147,12 +153,19 @@ echo "   COPY $f1 s, floor $floor s, floor without the foreign keys $nofk s, COP
 : >"$WORK/queries.txt"
 if [ "$QUERIES" -gt 0 ]; then # queries=0 measures the imports only
   echo "== queries (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
+  # every statement logged while the requests run, to replay the service's own shares+HHI statement raw below
+  psql -q -c "alter system set log_min_duration_statement = 0" -c "select pg_reload_conf()" >/dev/null
   java "$HERE/Bench.java" queries "$BASE" "$TOKEN" "$ROWS" "$QUERIES" | tee "$WORK/queries.txt"
+  psql -q -c "alter system reset log_min_duration_statement" -c "select pg_reload_conf()" >/dev/null
   for _ in $(seq 1 "$QUERIES"); do echo 'select 1;'; done >"$WORK/select1.sql"
   psql -q -d minerals -c '\timing on' -f "$WORK/select1.sql" | awk '/^Time:/ { print $2 }' | sort -n >"$WORK/select1.txt"
-  n=$(wc -l <"$WORK/select1.txt")
-  pct() { sed -n "$(awk -v n="$n" -v p="$1" 'BEGIN { i = int(n * p / 100 + 0.999); print (i < 1 ? 1 : i) }')p" "$WORK/select1.txt"; }
-  printf '%-40s p50 %7.2f ms  p95 %7.2f ms  p99 %7.2f ms\n' "  baseline: psql select 1" "$(pct 50)" "$(pct 95)" "$(pct 99)" \
+  printf '%-40s p50 %7.2f ms  p95 %7.2f ms  p99 %7.2f ms\n' "  baseline: psql select 1" "$(pctile "$WORK/select1.txt" 50)" \
+    "$(pctile "$WORK/select1.txt" 95)" "$(pctile "$WORK/select1.txt" 99)" | tee -a "$WORK/queries.txt"
+  # the same SQL run raw: the service's statement, prepared in psql, with the parameters of each shares request
+  java "$HERE/Bench.java" raw-shares "$WORK/pg.log" "$WORK/shares.sql" "$QUERIES"
+  psql -q -d minerals -f "$WORK/shares.sql" | awk '/^Time:/ { print $2 }' | sort -n >"$WORK/shares-raw.txt"
+  printf '%-40s p50 %7.2f ms  p95 %7.2f ms  p99 %7.2f ms\n' "  baseline: the same SQL in psql" \
+    "$(pctile "$WORK/shares-raw.txt" 50)" "$(pctile "$WORK/shares-raw.txt" 95)" "$(pctile "$WORK/shares-raw.txt" 99)" \
     | tee -a "$WORK/queries.txt"
 fi
 
@@ -164,4 +177,8 @@ report "minerals re-import $label rows (no change)" "$re" "COPY same file" "$(me
 report "COPY of the stored rows into a table with statistic's keys and constraints, checked row by row" "$floor" "COPY same file" "$(mean "$f1" "$f2")"
 report "the same, without its foreign keys" "$nofk" "COPY same file" "$(mean "$f1" "$f2")"
 report "minerals import $label rows against that row-by-row floor" "$imp" "floor" "$floor"
+if [ "$QUERIES" -gt 0 ]; then
+  report "shares+HHI p50, one commodity-year" "$(awk '/^shares\+HHI, one commodity-year/ { print $5 }' "$WORK/queries.txt")" \
+    "the same SQL raw" "$(pctile "$WORK/shares-raw.txt" 50)" "" ms
+fi
 grep -E '^(shares|disruption|  baseline)' "$WORK/queries.txt" || true

@@ -9,22 +9,13 @@ alter table statistic rename to statistic_before_partitioning;
 alter index statistic_pkey rename to statistic_before_partitioning_pkey;
 drop trigger statistic_keep_old on statistic_before_partitioning;
 
-create table statistic (
-    commodity_id bigint      not null references commodity (id),
-    measure      text        not null check (measure in ('MINE_PRODUCTION', 'REFINERY_PRODUCTION', 'RESERVES',
-                                 'MINE_CAPACITY', 'REFINERY_CAPACITY')),
-    year         smallint    not null check (year between 1900 and 2200),
-    area         text        not null check (area ~ '^[A-Z]{2}$' or area in ('WORLD', 'ROW')),
-    edition_id   integer     not null references edition (id),
-    value        numeric     not null check (value >= 0),
-    unit         text        not null references unit (code),
-    estimated    boolean     not null default false,
-    lower_bound  boolean     not null default false,
-    note         text,
-    import_id    uuid,
-    updated_at   timestamptz not null default now(),
-    primary key (commodity_id, measure, year, area, edition_id)
-) partition by list (edition_id);
+-- the same columns, defaults, checks and primary key (the key holds edition_id, as a partitioned table's must)
+create table statistic (like statistic_before_partitioning including all) partition by list (edition_id);
+-- foreign keys are not copied by like; named as before (a generated name would avoid the old table's: ..._fkey1)
+alter table statistic
+    add constraint statistic_commodity_id_fkey foreign key (commodity_id) references commodity (id),
+    add constraint statistic_edition_id_fkey foreign key (edition_id) references edition (id),
+    add constraint statistic_unit_fkey foreign key (unit) references unit (code);
 
 create trigger statistic_keep_old before update on statistic
     for each row execute function statistic_keep_old();
