@@ -36,16 +36,20 @@ class Figures {
      * commodity, measure and year, whole. Picking the newest edition per area instead would mix editions within
      * a year (a country revised in 2025 beside a world total from 2024) and let shares sum past 100 %.
      */
-    static final String NEWEST_EDITION_OF_THE_YEAR = " and s.edition_id = (select s2.edition_id from statistic s2"
-            + " join edition e2 on e2.id = s2.edition_id"
-            + " where s2.commodity_id = s.commodity_id and s2.measure = s.measure and s2.year = s.year"
-            + " order by e2.published_year desc, e2.id desc limit 1)";
+    static final String NEWEST_EDITION_OF_THE_YEAR = newestEditionOfTheYear("s.commodity_id", "s.measure", "s.year");
+
+    /** {@link #NEWEST_EDITION_OF_THE_YEAR} for the commodity, measure and year given as expressions. */
+    private static String newestEditionOfTheYear(String commodity, String measure, String year) {
+        return " and s.edition_id = (select s2.edition_id from statistic s2 join edition e2 on e2.id = s2.edition_id"
+                + " where s2.commodity_id = " + commodity + " and s2.measure = " + measure + " and s2.year = " + year
+                + " order by e2.published_year desc, e2.id desc limit 1)";
+    }
 
     /**
      * The where clause for one commodity, measure and year, in the edition asked for or the year's newest. The
-     * newest edition is found once, by a subquery on the same parameters, rather than by
-     * {@link #NEWEST_EDITION_OF_THE_YEAR}, which PostgreSQL runs again for every area (250 times for a commodity
-     * reported by every country: 37 ms of a shares+HHI answer in {@code bench/minerals}).
+     * newest edition is found once, by the subquery on the same parameters, not correlated on each row as
+     * {@link #NEWEST_EDITION_OF_THE_YEAR} is: PostgreSQL runs that again for every area (250 times for a commodity
+     * reported by every country: 37 ms of a shares+HHI answer in {@code bench/minerals}, ADR 0018).
      */
     static String oneYear(List<Object> params, long commodityId, String measure, int year, String edition) {
         params.addAll(List.of(commodityId, measure, year));
@@ -55,10 +59,7 @@ class Figures {
             return where + " and e.code = ?";
         }
         params.addAll(List.of(commodityId, measure, year));
-        return where + " and s.edition_id = (select s2.edition_id from statistic s2"
-                + " join edition e2 on e2.id = s2.edition_id"
-                + " where s2.commodity_id = ? and s2.measure = ? and s2.year = ?"
-                + " order by e2.published_year desc, e2.id desc limit 1)";
+        return where + newestEditionOfTheYear("?", "?", "?");
     }
 
     private final SqlQueries sql;

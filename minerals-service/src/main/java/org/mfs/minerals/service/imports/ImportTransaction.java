@@ -184,8 +184,8 @@ public class ImportTransaction {
             if (direct != null) {
                 EditionPartitions.complete(c, direct.editionId, true);
             }
-            return merge(c, parser, state, sha, editionIds, importId, direct == null ? 0 : (int) direct.rows(),
-                    staging.staged());
+            int intoPartition = direct == null ? 0 : (int) direct.rows();
+            return merge(c, parser, state, sha, editionIds, importId, intoPartition, state.valuesRead - intoPartition);
         } catch (SQLException e) {
             if (QUERY_CANCELED.equals(e.getSQLState())) {
                 throw UploadLimit.tooSlow(limits.maxDuration());

@@ -68,7 +68,6 @@ public final class Staging {
     private CopyPipe pipe;
     private Direct direct; // the first edition's COPY into its new partition, if it had no facts
     private boolean directEnded;
-    private long staged; // values sent to the staging table
     private final StringBuilder sb = new StringBuilder(CHUNK + 8192); // a row with a long note fits without growing
     private final DuplicateKeys keys = new DuplicateKeys();
     private final Map<String, Integer> editions = new LinkedHashMap<>();
@@ -97,11 +96,7 @@ public final class Staging {
             end();
             open(targets.staging());
         }
-        boolean toPartition = direct != null && !directEnded;
-        if (!toPartition) {
-            staged++;
-        }
-        int editionColumn = toPartition ? direct.editionId : edition;
+        int editionColumn = direct != null && !directEnded ? direct.editionId : edition;
         sb.append(v.line()).append('\t').append(v.commodityId()).append('\t').append(v.measure().name()).append('\t')
                 .append(v.year()).append('\t').append(v.area()).append('\t').append(editionColumn).append('\t')
                 .append(v.number().text()).append('\t').append(v.unit()).append('\t')
@@ -166,11 +161,6 @@ public final class Staging {
         if (direct != null && copy == direct.copy) {
             direct.rows = rows;
         }
-    }
-
-    /** How many values went to the staging table (the others, if any, to {@link #direct()}). */
-    public long staged() {
-        return staged;
     }
 
     /** The COPY into the first edition's new partition, if there was one; null otherwise. */
