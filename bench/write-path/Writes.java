@@ -131,6 +131,7 @@ final class Writes {
      */
     Phase offer(int rate, int seconds, boolean latency) throws Exception {
         Map<String, Long> consumedAtMicros = new ConcurrentHashMap<>();
+        Map<String, Long> sentAtMillis = new ConcurrentHashMap<>();
         List<String> ids = Collections.synchronizedList(new ArrayList<>());
         List<Double> httpMs = Collections.synchronizedList(new ArrayList<>());
         BlockingQueue<Long> due = new LinkedBlockingQueue<>();
@@ -204,7 +205,7 @@ final class Writes {
             }, 0, 1_000_000 / rate, TimeUnit.MICROSECONDS);
             long end = start + TimeUnit.SECONDS.toNanos(seconds);
             while (System.nanoTime() < end) {
-                poll(consumer, consumedAtMicros, 50);
+                poll(consumer, consumedAtMicros, sentAtMillis, 50);
             }
             pace.shutdown();
             pace.awaitTermination(5, TimeUnit.SECONDS);
@@ -212,23 +213,24 @@ final class Writes {
             double offeredSeconds = (System.nanoTime() - start) / 1e9;
             long grace = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (done.get() < sent.get() && System.nanoTime() < grace) {
-                poll(consumer, consumedAtMicros, 20);
+                poll(consumer, consumedAtMicros, sentAtMillis, 20);
             }
             stop.set(true); // what is still queued is not sent; what is still waiting counts as not answered
             Map<String, Double> cpuUse = cpu.stop();
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
             while (consumer != null && System.nanoTime() < until && consumedAtMicros.size() < ids.size()) {
-                poll(consumer, consumedAtMicros, 100);
+                poll(consumer, consumedAtMicros, sentAtMillis, 100);
             }
             double achievedSeconds = Math.max(offeredSeconds, (lastDone[0] - start) / 1e9);
-            List<Double> fromCommit = latency ? fromCommit(ids, consumedAtMicros) : List.of();
+            List<Double> fromCommit = latency ? fromCommit(ids, consumedAtMicros, sentAtMillis) : List.of();
             failed.addAndGet(sent.get() - done.get());
             return new Phase(sent.get(), sent.get() / offeredSeconds, created.get() / achievedSeconds, failed.get(),
                     httpMs, fromCommit, cpuUse);
         }
     }
 
-    private static void poll(KafkaConsumer<String, String> c, Map<String, Long> at, long ms) throws InterruptedException {
+    private static void poll(KafkaConsumer<String, String> c, Map<String, Long> at, Map<String, Long> sentAt, long ms)
+            throws InterruptedException {
         if (c == null) {
             Thread.sleep(ms);
             return;
@@ -236,12 +238,21 @@ final class Writes {
         for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(ms))) {
             Instant now = Instant.now();
             at.putIfAbsent(r.key(), now.getEpochSecond() * 1_000_000 + now.getNano() / 1000);
+            sentAt.putIfAbsent(r.key(), r.timestamp()); // the relay's producer stamps each record when it sends it
         }
     }
 
-    /** Consumer wall clock minus PostgreSQL's commit timestamp of the transaction that wrote each agreement. */
-    private List<Double> fromCommit(List<String> ids, Map<String, Long> consumedAtMicros) throws Exception {
+    /**
+     * Consumer wall clock minus PostgreSQL's commit timestamp of the transaction that wrote each agreement. Also prints
+     * where that time went: commit to the relay's send (the record's CreateTime, milliseconds) and send to the
+     * consumer, and the seconds of the phase that held most of the slowest tenth.
+     */
+    private List<Double> fromCommit(List<String> ids, Map<String, Long> consumedAtMicros, Map<String, Long> sentAtMillis)
+            throws Exception {
         List<Double> out = new ArrayList<>();
+        List<Double> toSend = new ArrayList<>();
+        List<Double> toConsumer = new ArrayList<>();
+        List<long[]> committedAndMicros = new ArrayList<>();
         try (Connection c = stack.db();
                 PreparedStatement ps = c.prepareStatement(
                         "select id::text, pg_xact_commit_timestamp(xmin) from agreement where id = any(?::uuid[])")) {
@@ -249,13 +260,32 @@ final class Writes {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Long consumed = consumedAtMicros.get(rs.getString(1));
+                    Long sent = sentAtMillis.get(rs.getString(1));
                     java.time.OffsetDateTime committed = rs.getObject(2, java.time.OffsetDateTime.class);
                     if (consumed != null && committed != null) {
                         Instant ci = committed.toInstant();
-                        out.add((consumed - (ci.getEpochSecond() * 1_000_000 + ci.getNano() / 1000)) / 1000.0);
+                        long commitMicros = ci.getEpochSecond() * 1_000_000 + ci.getNano() / 1000;
+                        long latency = consumed - commitMicros;
+                        out.add(latency / 1000.0);
+                        committedAndMicros.add(new long[] { commitMicros, latency });
+                        if (sent != null) {
+                            toSend.add((sent * 1000 - commitMicros) / 1000.0);
+                            toConsumer.add((consumed - sent * 1000) / 1000.0);
+                        }
                     }
                 }
             }
+        }
+        if (!out.isEmpty()) {
+            System.out.printf("  where it went (ms, the send time has millisecond resolution): commit -> relay send p50 %.1f"
+                    + " p99 %.1f; send -> consumer p50 %.1f p99 %.1f%n", Stack.percentile(toSend, 50),
+                    Stack.percentile(toSend, 99), Stack.percentile(toConsumer, 50), Stack.percentile(toConsumer, 99));
+            double p90 = Stack.percentile(out, 90) * 1000;
+            long first = committedAndMicros.stream().mapToLong(a -> a[0]).min().orElse(0);
+            Map<Long, Integer> slowBySecond = new java.util.TreeMap<>();
+            committedAndMicros.stream().filter(a -> a[1] >= p90)
+                    .forEach(a -> slowBySecond.merge((a[0] - first) / 1_000_000, 1, Integer::sum));
+            System.out.println("  the slowest tenth by second of the phase (commit time): " + slowBySecond);
         }
         return out;
     }
