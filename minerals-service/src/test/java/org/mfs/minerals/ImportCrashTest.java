@@ -49,16 +49,16 @@ class ImportCrashTest extends SignedInAsAdmin {
     TestDb db;
 
     /** BulkImportTest's 48,000 distinct facts, in an edition of this test. */
-    static byte[] file() {
-        List<String> lines = BulkImportTest.lines().stream().map(l -> l.replace(BulkImportTest.EDITION, EDITION)).toList();
-        return BulkImportTest.file(lines);
+    static List<String> lines() {
+        return BulkImportTest.lines().stream().map(l -> l.replace(BulkImportTest.EDITION, EDITION)).toList();
     }
 
     @Test
     void anImportCutByADatabaseCrashLeavesNothingAndCanBeRepeated() throws Exception {
         LocalPostgres pg = RealInfraTestResource.dedicatedPostgres();
-        byte[] body = file();
-        int rows = BulkImportTest.lines().size();
+        List<String> lines = lines();
+        byte[] body = BulkImportTest.file(lines);
+        int rows = lines.size();
         String before = db.fingerprint();
         String partitionsBefore = partitions();
 

@@ -31,7 +31,7 @@ final class FactMerge {
      * staged rows: with {@code s.edition = any (merged)} on a table without statistics it expected 0.1 % of them
      * and chose a nested loop of a million index lookups, twice as slow.
      */
-    static final String DIFF = """
+    private static final String DIFF = """
             create temp table import_diff on commit drop as
             select s.commodity_id, s.measure, s.year, s.area, (%1$s)[s.edition] as edition_id, s.value, s.unit,
                    s.estimated, s.lower_bound, s.note, o.commodity_id is null as is_new
@@ -51,7 +51,7 @@ final class FactMerge {
      * partitioned table cannot return {@code xmax}, which told it before (an import holds the import lock, and
      * nothing else writes facts, so no fact can appear in between).
      */
-    static final String UPSERT = """
+    private static final String UPSERT = """
             insert into statistic as t (commodity_id, measure, year, area, edition_id, value, unit, estimated,
                                         lower_bound, note, import_id, updated_at)
             select commodity_id, measure, year, area, edition_id, value, unit, estimated, lower_bound, note, ?, now()
@@ -113,7 +113,7 @@ final class FactMerge {
     }
 
     /** The literal {@code '{id,...}'::int[]}. */
-    static String idArray(List<Integer> ids) {
+    private static String idArray(List<Integer> ids) {
         StringJoiner literal = new StringJoiner(",", "'{", "}'::int[]");
         ids.forEach(id -> literal.add(id.toString()));
         return literal.toString();
