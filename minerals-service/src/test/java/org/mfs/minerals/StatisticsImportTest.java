@@ -243,6 +243,37 @@ class StatisticsImportTest extends SignedInAsAdmin {
         upload(file.getBytes()).statusCode(200).body("changed", equalTo(false)).body("unchanged", equalTo(5));
     }
 
+    /**
+     * The database's own rule for an area (migration V6 states it without a regular expression): two ASCII capitals,
+     * WORLD or ROW, and nothing else, whoever writes the row.
+     */
+    @Test
+    void theDatabaseRefusesAnAreaThatIsNotTwoCapitalsWorldOrRow() {
+        given().contentType("application/json").body("""
+                {"code": "area-metal", "name": "Area metal", "category": "OTHER", "unit": "t",
+                 "unitBasis": "metric tons, hand-made test figures", "hsCodes": [], "listings": []}""")
+                .post("/api/v1/minerals/commodities").then().statusCode(201);
+        upload("commodity,country,year,measure,value,unit,edition\narea-metal,GH,2018,MINE_PRODUCTION,5,t,Area edition 2019\n"
+                .getBytes()).statusCode(201);
+        String insert = "insert into statistic (commodity_id, measure, year, area, edition_id, value, unit) "
+                + "select c.id, 'MINE_PRODUCTION', 2018, ?, e.id, 1, 't' from commodity c, edition e "
+                + "where c.code = 'area-metal' and e.code = 'Area edition 2019'";
+        for (String bad : List.of("cd", "Cd", "C1", "C", "CDX", "C@", "[D", "ÀB", "É", "WORL", "world", " CD", "")) {
+            try {
+                db.exec(insert, bad);
+                throw new AssertionError("area '" + bad + "' was stored");
+            } catch (IllegalStateException e) {
+                assertTrue(e.getCause().getMessage().contains("statistic_area_check"), e.getCause().getMessage());
+            }
+        }
+        for (String good : List.of("AZ", "ZA", "WORLD", "ROW")) {
+            db.exec(insert, good);
+        }
+        assertEquals("AZ,GH,ROW,WORLD,ZA", db.text("""
+                select string_agg(area, ',' order by area) from statistic s join commodity c on c.id = s.commodity_id
+                where c.code = 'area-metal'"""));
+    }
+
     @Test
     void statisticsAreFilterableSortableAndPaged() {
         given().queryParam("commodity", "cobalt").queryParam("year", 2024).queryParam("measure", "MINE_PRODUCTION")
