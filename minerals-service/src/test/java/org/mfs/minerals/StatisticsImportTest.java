@@ -202,10 +202,7 @@ class StatisticsImportTest extends SignedInAsAdmin {
      */
     @Test
     void aNewEditionBecomesItsOwnPartitionWhateverFollowsItInTheFile() {
-        given().contentType("application/json").body("""
-                {"code": "part-metal", "name": "Partition metal", "category": "OTHER", "unit": "t",
-                 "unitBasis": "metric tons, hand-made test figures", "hsCodes": [], "listings": []}""")
-                .post("/api/v1/minerals/commodities").then().statusCode(201);
+        createCommodity("part-metal", "Partition metal");
         String base = "commodity,country,year,measure,value,unit,edition\n";
         upload((base + "part-metal,GH,2015,MINE_PRODUCTION,90,t,Part edition 2016\n").getBytes()).statusCode(201);
         String file = base
@@ -249,10 +246,7 @@ class StatisticsImportTest extends SignedInAsAdmin {
      */
     @Test
     void theDatabaseRefusesAnAreaThatIsNotTwoCapitalsWorldOrRow() {
-        given().contentType("application/json").body("""
-                {"code": "area-metal", "name": "Area metal", "category": "OTHER", "unit": "t",
-                 "unitBasis": "metric tons, hand-made test figures", "hsCodes": [], "listings": []}""")
-                .post("/api/v1/minerals/commodities").then().statusCode(201);
+        createCommodity("area-metal", "Area metal");
         upload("commodity,country,year,measure,value,unit,edition\narea-metal,GH,2018,MINE_PRODUCTION,5,t,Area edition 2019\n"
                 .getBytes()).statusCode(201);
         String insert = "insert into statistic (commodity_id, measure, year, area, edition_id, value, unit) "
@@ -272,6 +266,14 @@ class StatisticsImportTest extends SignedInAsAdmin {
         assertEquals("AZ,GH,ROW,WORLD,ZA", db.text("""
                 select string_agg(area, ',' order by area) from statistic s join commodity c on c.id = s.commodity_id
                 where c.code = 'area-metal'"""));
+    }
+
+    /** A commodity of the test's own, measured in tonnes, for figures made by hand. */
+    private static void createCommodity(String code, String name) {
+        given().contentType("application/json").body("""
+                {"code": "%s", "name": "%s", "category": "OTHER", "unit": "t",
+                 "unitBasis": "metric tons, hand-made test figures", "hsCodes": [], "listings": []}"""
+                .formatted(code, name)).post("/api/v1/minerals/commodities").then().statusCode(201);
     }
 
     @Test
