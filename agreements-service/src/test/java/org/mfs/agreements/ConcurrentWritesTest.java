@@ -18,7 +18,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.mfs.platform.infra.SignedInAsAdmin;
 import org.mfs.agreements.service.AgreementService;
-import org.mfs.agreements.service.Json;
+import org.mfs.platform.json.Json;
 import org.mfs.agreements.service.Views;
 import org.mfs.platform.infra.RealInfraTestResource;
 

@@ -31,6 +31,7 @@ import org.mfs.agreements.rest.AgreementDtos.PatchAgreement;
 import org.mfs.agreements.rest.AgreementDtos.RevisionView;
 import org.mfs.agreements.rest.AgreementDtos.TransitionRequest;
 import org.mfs.platform.api.Versions;
+import org.mfs.platform.json.Json;
 import org.mfs.platform.problem.Problem;
 import org.mfs.platform.problem.ProblemException;
 import org.mfs.platform.security.Caller;

@@ -17,6 +17,7 @@ import org.mfs.agreements.Agreement;
 import org.mfs.agreements.rest.AgreementDtos.AgreementView;
 import org.mfs.agreements.rest.AgreementDtos.FieldChange;
 import org.mfs.agreements.rest.AgreementDtos.RevisionView;
+import org.mfs.platform.json.Json;
 import org.mfs.platform.security.Caller;
 
 import com.fasterxml.jackson.databind.JsonNode;

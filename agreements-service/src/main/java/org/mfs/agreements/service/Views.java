@@ -18,6 +18,7 @@ import org.mfs.agreements.rest.ProjectDtos.DesignationView;
 import org.mfs.agreements.rest.ProjectDtos.Location;
 import org.mfs.agreements.rest.ProjectDtos.Money;
 import org.mfs.agreements.rest.ProjectDtos.ProjectView;
+import org.mfs.platform.json.Json;
 
 /** Entity to wire model. */
 @ApplicationScoped

@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.mfs.platform.json.Json;
 import org.mfs.platform.problem.Problem;
 import org.mfs.platform.problem.ProblemException;
 import org.mfs.platform.sql.SqlQueries;

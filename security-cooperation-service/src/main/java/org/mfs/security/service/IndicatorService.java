@@ -16,6 +16,7 @@ import jakarta.transaction.Transactional;
 
 import org.mfs.platform.history.FieldChange;
 import org.mfs.platform.history.History;
+import org.mfs.platform.json.Json;
 import org.mfs.platform.problem.Problem;
 import org.mfs.platform.problem.ProblemException;
 import org.mfs.platform.sql.SqlQueries;

@@ -15,6 +15,7 @@ import jakarta.transaction.Transactional;
 import org.mfs.platform.api.Versions;
 import org.mfs.platform.history.FieldChange;
 import org.mfs.platform.history.History;
+import org.mfs.platform.json.Json;
 import org.mfs.platform.problem.Problem;
 import org.mfs.platform.problem.ProblemException;
 import org.mfs.platform.sql.SqlQueries;

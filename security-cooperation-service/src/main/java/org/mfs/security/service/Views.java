@@ -4,6 +4,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.mfs.platform.json.Json;
 import org.mfs.security.Programme;
 import org.mfs.security.rest.CommonDtos.Source;
 import org.mfs.security.rest.ProgrammeDtos.ProgrammeView;

@@ -1,4 +1,4 @@
-package org.mfs.agreements.service;
+package org.mfs.platform.json;
 
 import java.util.List;
 
@@ -8,7 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** JSON for the jsonb columns, with the application's ObjectMapper. */
+/** JSON for jsonb columns and stored representations, with the application's (strict) ObjectMapper. */
 @ApplicationScoped
 public class Json {
 
