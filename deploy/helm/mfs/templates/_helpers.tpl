@@ -152,3 +152,22 @@ seccompProfile:
     {{- end }}
 {{- end }}
 {{- end -}}
+
+{{- /* Ingress from the Prometheus pods to a workload's http port, where /q/metrics is (observability.metrics.scrapedFrom). */}}
+{{- define "mfs.scraperIngress" -}}
+{{- with .root.Values.observability.metrics.scrapedFrom }}
+{{- if .namespaceSelector }}
+- from:
+    - namespaceSelector:
+        matchLabels:
+          {{- toYaml .namespaceSelector | nindent 10 }}
+      {{- if .podSelector }}
+      podSelector:
+        matchLabels:
+          {{- toYaml .podSelector | nindent 10 }}
+      {{- end }}
+  ports:
+    - { protocol: TCP, port: {{ $.port }} }
+{{- end }}
+{{- end }}
+{{- end -}}

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -75,7 +76,11 @@ class EventConsumersTest {
                     }
                     applied.add(event.subject() + ":" + event.sequence().getAsLong());
                 });
+        String name = "consumer=\"test-" + suffix + "\"";
         try (KafkaProbe dead = new KafkaProbe(bootstrap, dlq)) {
+            // before any dead letter the counter is there at 0, so that an alert on its increase sees the first one
+            assertEquals(OptionalDouble.of(0.0),
+                    MetricsScrape.now().value("mfs_consumer_dead_letters_total{" + name + ",topic=\"" + topic + "\"}"));
             long start = System.nanoTime();
             send(topic, "a", "id-a1-" + suffix, 1, "x");
             send(topic, "a", "id-a3-" + suffix, 3, "x");
@@ -93,7 +98,6 @@ class EventConsumersTest {
             assertEquals(1, consumer.deadLettered());
             assertEquals(2, consumer.skipped());
             // what an operator sees of it at /q/metrics
-            String name = "consumer=\"test-" + suffix + "\"";
             MetricsScrape metrics = MetricsScrape.now();
             assertEquals(1.0, metrics.valueOrZero("mfs_consumer_dead_letters_total{" + name + ",topic=\"" + topic + "\"}"));
             assertEquals(3.0, metrics.valueOrZero("mfs_consumer_events_total{" + name + ",outcome=\"applied\"}"));

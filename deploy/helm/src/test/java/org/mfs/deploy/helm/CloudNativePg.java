@@ -119,7 +119,7 @@ final class CloudNativePg {
     record LocalObjectReference(@JsonProperty(required = true) String name) {
     }
 
-    private static void require(boolean ok, String message) {
+    static void require(boolean ok, String message) {
         if (!ok) {
             throw new IllegalArgumentException(message);
         }

@@ -18,7 +18,8 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 
 /**
  * The NetworkPolicies allow only the calls the architecture draws: ingress controller -> gateway -> services;
- * each service -> its own database (not another service's), the Kafka brokers and the issuer; DNS for all.
+ * each service -> its own database (not another service's), the Kafka brokers and the issuer; DNS for all;
+ * Prometheus -> every workload's port, where the production values configure it.
  * Peers are summarised as names ("gateway", "db:<cluster>", "kafka", "keycloak", "dns", "ingress-controller",
  * "cidr:<block>") so each workload's allowed calls compare as sets.
  */
@@ -40,6 +41,9 @@ class NetworkPolicyTest {
             }
             if (pods.containsKey("app.kubernetes.io/name") && pods.get("app.kubernetes.io/name").startsWith("ingress")) {
                 return "ingress-controller";
+            }
+            if ("prometheus".equals(pods.get("app.kubernetes.io/name"))) {
+                return "prometheus";
             }
             return "namespace:" + ns.get("kubernetes.io/metadata.name");
         }
@@ -75,7 +79,7 @@ class NetworkPolicyTest {
     void gatewayIsReachedOnlyFromTheIngressControllerAndCallsOnlyTheServices(Path values) {
         List<Object> all = Chart.render(values).docs().stream().map(TypedManifests::parse).toList();
         NetworkPolicy gw = policy(all, "gateway");
-        assertEquals(Set.of("ingress-controller"), ingressPeers(gw));
+        assertEquals(with(Set.of("ingress-controller"), scraperPeers(values)), ingressPeers(gw));
         Set<String> expected = new TreeSet<>(Set.of("dns", "agreements-service", "minerals-service", "security-cooperation-service"));
         expected.addAll(issuerPeers(values));
         expected.addAll(collectorPeers(values));
@@ -88,7 +92,7 @@ class NetworkPolicyTest {
         List<Object> all = Chart.render(values).docs().stream().map(TypedManifests::parse).toList();
         for (String service : List.of("agreements-service", "minerals-service", "security-cooperation-service")) {
             NetworkPolicy n = policy(all, service);
-            assertEquals(Set.of("gateway"), ingressPeers(n), service + " ingress");
+            assertEquals(with(Set.of("gateway"), scraperPeers(values)), ingressPeers(n), service + " ingress");
             String db = "db:" + Chart.RELEASE + "-" + service.replaceFirst("-service$", "") + "-db";
             Set<String> expected = new TreeSet<>(Set.of("dns", db, "kafka"));
             expected.addAll(issuerPeers(values));
@@ -98,6 +102,17 @@ class NetworkPolicyTest {
             NetworkPolicy dbPolicy = policy(all, db.substring(3));
             assertEquals(Set.of(service, db, "namespace:cnpg-system"), ingressPeers(dbPolicy), db + " ingress");
         }
+    }
+
+    /** Prometheus, scraping /q/metrics (observability.metrics.scrapedFrom), in the production values only (ADR 25). */
+    private static Set<String> scraperPeers(Path values) {
+        return values.equals(Chart.PRODUCTION) ? Set.of("prometheus") : Set.of();
+    }
+
+    private static Set<String> with(Set<String> a, Set<String> b) {
+        Set<String> out = new TreeSet<>(a);
+        out.addAll(b);
+        return out;
     }
 
     /** The trace collector (observability.egress), configured in the production values only (ADR 16). */

@@ -28,10 +28,10 @@ import io.strimzi.api.kafka.model.user.KafkaUser;
 
 /**
  * Every rendered manifest as a typed object: fabric8's kubernetes-model 8.0.0 for the core kinds, Strimzi's own API
- * (io.strimzi:api 0.49.0) for its kinds, the project's model ({@link CloudNativePg}) for CloudNativePG's. Both
- * fabric8 and Strimzi keep fields their model does not know in "additional properties" instead of failing, so a
- * manifest is rejected when any object in its tree holds one: a misspelt or misplaced field fails the build here
- * rather than being dropped silently by the API server.
+ * (io.strimzi:api 0.49.0) for its kinds, the project's models for CloudNativePG's ({@link CloudNativePg}) and the
+ * Prometheus Operator's ({@link PrometheusOperator}). Both fabric8 and Strimzi keep fields their model does not know
+ * in "additional properties" instead of failing, so a manifest is rejected when any object in its tree holds one: a
+ * misspelt or misplaced field fails the build here rather than being dropped silently by the API server.
  */
 final class TypedManifests {
 
@@ -60,6 +60,10 @@ final class TypedManifests {
             "postgresql.cnpg.io/v1/Cluster", CloudNativePg.Cluster.class,
             "postgresql.cnpg.io/v1/ScheduledBackup", CloudNativePg.ScheduledBackup.class);
 
+    private static final Map<String, Class<?>> PROMETHEUS_OPERATOR = Map.of(
+            "monitoring.coreos.com/v1/ServiceMonitor", PrometheusOperator.ServiceMonitor.class,
+            "monitoring.coreos.com/v1/PrometheusRule", PrometheusOperator.PrometheusRule.class);
+
     private TypedManifests() {
     }
 
@@ -75,6 +79,8 @@ final class TypedManifests {
                 typed = JACKSON2.treeToValue(doc, STRIMZI.get(key));
             } else if (CNPG.containsKey(key)) {
                 typed = JACKSON2.treeToValue(doc, CNPG.get(key));
+            } else if (PROMETHEUS_OPERATOR.containsKey(key)) {
+                typed = JACKSON2.treeToValue(doc, PROMETHEUS_OPERATOR.get(key));
             } else {
                 throw new AssertionError(name + ": a kind this project has no typed model for");
             }

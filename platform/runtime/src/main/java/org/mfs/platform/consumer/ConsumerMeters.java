@@ -31,9 +31,14 @@ final class ConsumerMeters {
     private final Counter skipped;
     private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
 
-    ConsumerMeters(String consumer, MeterRegistry registry) {
+    /**
+     * The dead-letter counters of the consumer's topics start at 0 here, not at the first dead letter: a series
+     * that appears at 1 has no earlier sample, so Prometheus' {@code increase()} would not see the first one.
+     */
+    ConsumerMeters(String consumer, Iterable<String> topics, MeterRegistry registry) {
         this.consumer = consumer;
         this.registry = registry;
+        topics.forEach(this::deadLetters);
         Gauge.builder("mfs.consumer.lag.records", lag, AtomicLong::get).tag("consumer", consumer)
                 .description("records of the consumer's partitions not read yet, as of its last poll").register(registry);
         applied = events("applied");
@@ -55,8 +60,13 @@ final class ConsumerMeters {
     }
 
     void deadLettered(String topic) {
-        deadLetters.computeIfAbsent(topic, t -> Counter.builder("mfs.consumer.dead.letters").tag("consumer", consumer)
-                .tag("topic", t).description("records sent to the dead-letter topic").register(registry)).increment();
+        deadLetters(topic).increment();
+    }
+
+    private Counter deadLetters(String topic) {
+        return deadLetters.computeIfAbsent(topic, t -> Counter.builder("mfs.consumer.dead.letters")
+                .tag("consumer", consumer).tag("topic", t).description("records sent to the dead-letter topic")
+                .register(registry));
     }
 
     /** The lag per partition as the consumer knows it after a poll; partitions whose lag is not known yet count 0. */

@@ -70,7 +70,7 @@ public class EventConsumers {
         }
         RunningConsumer consumer = new RunningConsumer(spec, handler, ledger, tracing, config, dataSource, bootstrap,
                 spec.groupId().orElse(application + "." + spec.name()), topicSettings(),
-                meters.computeIfAbsent(spec.name(), name -> new ConsumerMeters(name, registry)));
+                meters.computeIfAbsent(spec.name(), name -> new ConsumerMeters(name, spec.topics(), registry)));
         running.add(consumer);
         consumer.start();
         return consumer;

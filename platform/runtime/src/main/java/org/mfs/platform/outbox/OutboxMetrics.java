@@ -27,8 +27,13 @@ public class OutboxMetrics {
     private final MeterRegistry registry;
     private final Map<String, Meters> byTopic = new ConcurrentHashMap<>();
 
-    public OutboxMetrics(MeterRegistry registry) {
+    /**
+     * The meters of the service's own topics start at 0 here, not at their first record: a failure counter that
+     * appears at 1 has no earlier sample, so Prometheus' {@code rate()} and {@code increase()} would miss it.
+     */
+    public OutboxMetrics(MeterRegistry registry, OutboxConfig config) {
         this.registry = registry;
+        config.topics().forEach(this::meters);
     }
 
     /** A record of {@code topic} written at {@code occurredAt} was acknowledged at {@code ackedAt}. */
