@@ -62,6 +62,20 @@ class MonitoringTest {
         }
     }
 
+    /** Strimzi labels the exporter's pods with the cluster and {@code <cluster>-kafka-exporter}; its port is tcp-prometheus. */
+    @Test
+    void theKafkaExporterIsScrapedWhereTheChartRunsOne() {
+        List<PrometheusOperator.PodMonitor> monitors = of(typed(Chart.PRODUCTION), PrometheusOperator.PodMonitor.class);
+        assertEquals(1, monitors.size(), "one PodMonitor, for the Kafka Exporter");
+        var spec = monitors.get(0).spec();
+        assertEquals(Map.of("strimzi.io/cluster", "mfs-kafka", "strimzi.io/name", "mfs-kafka-kafka-exporter"),
+                spec.selector().matchLabels());
+        assertEquals("tcp-prometheus", spec.podMetricsEndpoints().get(0).port());
+        assertEquals("/metrics", spec.podMetricsEndpoints().get(0).path());
+        assertTrue(of(typed(Chart.PRODUCTION), io.strimzi.api.kafka.model.kafka.Kafka.class).get(0).getSpec()
+                .getKafkaExporter() != null, "the production values run the exporter it scrapes");
+    }
+
     @Test
     void theAlertsAreTheRuleFileAsWrittenEachWithSeverityAndWhatToDo() throws Exception {
         List<PrometheusOperator.PrometheusRule> rules = of(typed(Chart.PRODUCTION), PrometheusOperator.PrometheusRule.class);
@@ -85,6 +99,7 @@ class MonitoringTest {
         List<Object> all = typed(Chart.DEV);
         assertTrue(of(all, PrometheusOperator.ServiceMonitor.class).isEmpty());
         assertTrue(of(all, PrometheusOperator.PrometheusRule.class).isEmpty());
+        assertTrue(of(all, PrometheusOperator.PodMonitor.class).isEmpty());
         for (NetworkPolicy n : of(all, NetworkPolicy.class)) {
             assertFalse(NetworkPolicyTest.ingressPeers(n).contains("prometheus"), n.getMetadata().getName());
         }

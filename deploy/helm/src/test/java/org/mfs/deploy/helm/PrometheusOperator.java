@@ -34,12 +34,24 @@ final class PrometheusOperator {
     record NamespaceSelector(Boolean any, List<String> matchNames) {
     }
 
-    /** Endpoint: port is the name of a Service port; interval a Prometheus duration. */
+    /** Endpoint: port is the name of a Service's (or, in a PodMonitor, a container's) port; interval a duration. */
     record Endpoint(@JsonProperty(required = true) String port, String path, String interval, String scheme) {
         Endpoint {
             CloudNativePg.require(interval == null || interval.matches("([0-9]+(ms|s|m|h|d|w|y))+"),
                     "interval is a Prometheus duration");
             CloudNativePg.require(scheme == null || Set.of("http", "https").contains(scheme), "scheme is http or https");
+        }
+    }
+
+    record PodMonitor(@JsonProperty(required = true) String apiVersion, @JsonProperty(required = true) String kind,
+            @JsonProperty(required = true) CloudNativePg.Metadata metadata,
+            @JsonProperty(required = true) PodMonitorSpec spec) {
+    }
+
+    record PodMonitorSpec(@JsonProperty(required = true) LabelSelector selector, NamespaceSelector namespaceSelector,
+            @JsonProperty(required = true) List<Endpoint> podMetricsEndpoints) {
+        PodMonitorSpec {
+            CloudNativePg.require(!podMetricsEndpoints.isEmpty(), "a PodMonitor has at least one endpoint");
         }
     }
 

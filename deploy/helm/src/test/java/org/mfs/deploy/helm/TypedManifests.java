@@ -62,6 +62,7 @@ final class TypedManifests {
 
     private static final Map<String, Class<?>> PROMETHEUS_OPERATOR = Map.of(
             "monitoring.coreos.com/v1/ServiceMonitor", PrometheusOperator.ServiceMonitor.class,
+            "monitoring.coreos.com/v1/PodMonitor", PrometheusOperator.PodMonitor.class,
             "monitoring.coreos.com/v1/PrometheusRule", PrometheusOperator.PrometheusRule.class);
 
     private TypedManifests() {
