@@ -36,7 +36,8 @@ import org.mfs.platform.infra.KafkaProbe;
 
 /**
  * What an operator follows in the running suite: one trace and one request id from a call through the gateway to
- * the events it caused and a consumer's reaction (ADR 16), and the metrics the chart's alerts read (ADR 25).
+ * the events it caused and a consumer's reaction (ADR 16), and the metrics the chart's alerts and dashboard read
+ * (ADR 25).
  */
 @ExtendWith(SuiteStack.class)
 @Order(2)
@@ -111,24 +112,24 @@ class ObservabilityIT {
         return m.group(1);
     }
 
-    /** An alert on a series no workload exposes would never fire (the chart's rules, ADR 25). */
+    /** An alert on a series no workload exposes would never fire, a panel would stay empty (ADR 25). */
     @Test
     @Order(2)
-    void everySeriesTheChartsAlertsReadIsExposedByTheWorkloadsTheyWatch() throws IOException {
+    void everySeriesTheChartsAlertsAndDashboardReadIsExposedByTheWorkloadsTheyWatch() throws IOException {
         Set<String> services = config.services().stream().filter(s -> !s.isGateway()).map(ServiceSpec::name)
                 .collect(Collectors.toSet());
         // the services that consume events (README's table): agreements-service and security-cooperation-service
         Set<String> consumers = services.stream().filter(s -> !s.equals(ServiceSpec.MINERALS.name()))
                 .collect(Collectors.toSet());
-        Map<String, Set<String>> wanted = AlertSeries.wanted(
-                config.repoRoot().resolve("deploy/helm/mfs/files/prometheus-alerts.yaml"), services, consumers);
-        assertTrue(wanted.keySet().containsAll(Set.of("mfs_outbox_oldest_unsent_seconds",
-                "mfs_consumer_dead_letters_total", "mfs_gateway_circuit_breaker_state")), "rules read: " + wanted.keySet());
+        Map<String, Set<String>> wanted = WatchedSeries.wanted(config.repoRoot().resolve("deploy/helm/mfs"), services,
+                consumers);
+        assertTrue(wanted.keySet().containsAll(Set.of("mfs_outbox_oldest_unsent_seconds", "mfs_consumer_dead_letters_total",
+                "mfs_gateway_circuit_breaker_state", "agroal_active_count")), "the chart reads: " + wanted.keySet());
         List<String> missing = new ArrayList<>();
         for (ServiceSpec s : config.services()) {
             // one request each, so that the HTTP server's series exist whatever ran before
             given().baseUri(stack.serviceUrl(s)).when().get("/api/v1/agreements/none").then().statusCode(401);
-            Set<String> exposed = AlertSeries.names(given().baseUri(stack.serviceUrl(s)).when().get("/q/metrics")
+            Set<String> exposed = WatchedSeries.names(given().baseUri(stack.serviceUrl(s)).when().get("/q/metrics")
                     .then().statusCode(200).extract().asString());
             wanted.forEach((series, by) -> {
                 if (by.contains(s.name()) && !exposed.contains(series)) {
@@ -136,6 +137,6 @@ class ObservabilityIT {
                 }
             });
         }
-        assertEquals(List.of(), missing, "series the alerts read that a workload does not expose");
+        assertEquals(List.of(), missing, "series the chart's alerts or dashboard read that a workload does not expose");
     }
 }

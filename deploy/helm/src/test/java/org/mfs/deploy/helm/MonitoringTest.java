@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
@@ -25,8 +28,8 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 /**
  * Metrics in a cluster (ADR 25): Prometheus scrapes every workload's /q/metrics inside the cluster (a ServiceMonitor
  * each, admitted by the NetworkPolicies), the suite's alerts come as a PrometheusRule, and the Ingress publishes
- * the API and its documentation but neither metrics nor health. The production values turn scraping and alerts
- * on; the development values leave them off.
+ * the API and its documentation but neither metrics nor health; a Grafana dashboard comes as a ConfigMap. The
+ * production values turn scraping, alerts and the dashboard on; the development values leave them off.
  */
 class MonitoringTest {
 
@@ -95,11 +98,32 @@ class MonitoringTest {
     }
 
     @Test
+    void theGrafanaDashboardIsShippedAsWrittenForGrafanasSidecar() throws Exception {
+        JsonNode cm = Chart.render(Chart.PRODUCTION).get("ConfigMap", "mfs-grafana-dashboard");
+        assertEquals("1", cm.path("metadata").path("labels").path("grafana_dashboard").asText());
+        ObjectMapper json = new ObjectMapper();
+        JsonNode file = json.readTree(Chart.DIR.resolve("files/grafana-dashboard.json").toFile());
+        assertEquals(file, json.readTree(cm.path("data").path("mfs-suite.json").asText()));
+        Set<Integer> ids = new TreeSet<>();
+        for (JsonNode panel : file.path("panels")) {
+            String title = panel.path("title").asText();
+            assertTrue(ids.add(panel.path("id").asInt()), title + ": panel ids are unique");
+            assertEquals("${datasource}", panel.path("datasource").path("uid").asText(), title + ": the chosen Prometheus");
+            assertFalse(panel.path("targets").isEmpty(), title + ": no query");
+            panel.path("targets").forEach(t -> assertTrue(t.path("expr").asText().contains("namespace=\"$namespace\""),
+                    title + ": reads the chosen namespace only: " + t.path("expr").asText()));
+        }
+        assertTrue(ids.size() >= 10, "panels: " + ids.size());
+    }
+
+    @Test
     void withoutPrometheusConfiguredNothingIsScrapedOrAlerted() {
         List<Object> all = typed(Chart.DEV);
         assertTrue(of(all, PrometheusOperator.ServiceMonitor.class).isEmpty());
         assertTrue(of(all, PrometheusOperator.PrometheusRule.class).isEmpty());
         assertTrue(of(all, PrometheusOperator.PodMonitor.class).isEmpty());
+        assertTrue(Chart.render(Chart.DEV).ofKind("ConfigMap").stream()
+                .noneMatch(c -> c.path("metadata").path("name").asText().equals("mfs-grafana-dashboard")));
         for (NetworkPolicy n : of(all, NetworkPolicy.class)) {
             assertFalse(NetworkPolicyTest.ingressPeers(n).contains("prometheus"), n.getMetadata().getName());
         }

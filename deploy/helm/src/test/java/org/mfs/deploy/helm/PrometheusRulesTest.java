@@ -1,6 +1,8 @@
 package org.mfs.deploy.helm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -11,19 +13,23 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
  * The alert rules (files/prometheus-alerts.yaml) checked and unit-tested by Prometheus' own promtool: that every
  * expression parses, and that each alert fires when it should and not before (src/test/resources/
- * prometheus-alerts.test.yaml). promtool is a Go program with no Maven artifact: the test takes it from
+ * prometheus-alerts.test.yaml); and every query of the Grafana dashboard (files/grafana-dashboard.json) parses. promtool is a Go program with no Maven artifact: the test takes it from
  * {@code MFS_PROMTOOL}, the PATH, or {@code .local/tools/prometheus/usr/bin/promtool}, where {@code .ci/run} unpacks
  * Debian's prometheus package; without it the test is skipped, saying so.
  */
 class PrometheusRulesTest {
 
     private static final Path RULES = Chart.DIR.resolve("files/prometheus-alerts.yaml");
+    private static final Path DASHBOARD = Chart.DIR.resolve("files/grafana-dashboard.json");
     private static final Path RULE_TESTS = Chart.REPO.resolve("deploy/helm/src/test/resources/prometheus-alerts.test.yaml");
 
     @Test
@@ -34,6 +40,28 @@ class PrometheusRulesTest {
     @Test
     void eachAlertFiresWhenItShouldAndNotBefore() throws Exception {
         run(promtool(), "test", "rules", RULE_TESTS.toString());
+    }
+
+    /** Each query of the Grafana dashboard, its variables set, as a recording rule: promtool parses them all. */
+    @Test
+    void everyQueryOfTheDashboardParses() throws Exception {
+        Path promtool = promtool();
+        ObjectMapper json = new ObjectMapper();
+        StringBuilder rules = new StringBuilder("groups:\n  - name: dashboard\n    rules:\n");
+        int n = 0;
+        for (JsonNode panel : json.readTree(DASHBOARD.toFile()).path("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                String expr = target.path("expr").asText().replace("$namespace", "mfs").replace("$__rate_interval", "5m");
+                assertFalse(expr.contains("$"), panel.path("title").asText() + ": a variable the dashboard does not define: " + expr);
+                rules.append("      - record: mfs:dashboard:q").append(n++).append("\n        expr: ")
+                        .append(json.writeValueAsString(expr)).append('\n');
+            }
+        }
+        assertTrue(n >= 10, "queries: " + n);
+        Path file = Files.createTempFile("dashboard-queries", ".yaml");
+        Files.writeString(file, rules);
+        run(promtool, "check", "rules", file.toString());
+        Files.delete(file);
     }
 
     private static void run(Path promtool, String... args) throws Exception {
