@@ -33,6 +33,10 @@ class ValuesSchemaTest {
         "services.gateway.replica             | 2              | additional properties 'replica' not allowed",
         // a required key removed
         "ingress.host                         | null           | missing property 'host'",
+        // a scrape interval Prometheus would not read
+        "observability.metrics.serviceMonitor.interval | soon | /observability/metrics/serviceMonitor/interval'",
+        // an Ingress path that is not an absolute path
+        "ingress.paths[0]                     | api            | /ingress/paths/0'",
     })
     void theSchemaRejectsAWrongValueNamingIt(String key, String value, String named) {
         var e = assertThrows(Exception.class, () -> Chart.template(Chart.PRODUCTION, Map.of(key, value)));
