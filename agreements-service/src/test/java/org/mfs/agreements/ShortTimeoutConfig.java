@@ -5,8 +5,15 @@ import java.util.List;
 
 import org.mfs.platform.outbox.OutboxConfig;
 
-/** The service's outbox settings with short producer timeouts, so a test relay meets failures within seconds. */
-record ShortTimeoutConfig(OutboxConfig base) implements OutboxConfig {
+/**
+ * The service's outbox settings with short producer timeouts, so a test relay meets failures within seconds, and a
+ * byte limit per batch of the test's choosing.
+ */
+record ShortTimeoutConfig(OutboxConfig base, int batchBytes) implements OutboxConfig {
+
+    ShortTimeoutConfig(OutboxConfig base) {
+        this(base, base.batchBytes());
+    }
 
     @Override
     public boolean relayEnabled() {

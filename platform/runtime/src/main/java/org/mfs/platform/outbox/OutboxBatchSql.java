@@ -15,12 +15,18 @@ final class OutboxBatchSql {
     private OutboxBatchSql() {
     }
 
+    /** The rows of one claim, and whether more were waiting (the claim was cut by its row or byte limit). */
+    record Claim(List<OutboxRow> rows, boolean more) {
+    }
+
     /**
-     * Takes the relay's turn (advisory lock for this transaction) and reads up to a batch of unsent rows. Only the
+     * Takes the relay's turn (advisory lock for this transaction) and reads the oldest unsent rows: at most
+     * {@code limit}, and no more than start within {@code byteLimit} payload bytes (the first row always). Only the
      * relay holding the turn deletes rows, so they need no row lock. {@code published_at} is set only by a relay of
      * the previous release during a rolling update (V0_31): such rows are published already.
      */
-    static List<OutboxRow> claim(Connection c, long lockKey, List<String> suspendedTopics, int limit) throws SQLException {
+    static Claim claim(Connection c, long lockKey, List<String> suspendedTopics, int limit, int byteLimit)
+            throws SQLException {
         String skip = suspendedTopics.isEmpty() ? "" : """
                   and not (u.topic = any(?))
                   and not exists (select 1 from outbox_event e
@@ -29,15 +35,24 @@ final class OutboxBatchSql {
                                     and e.topic = any(?))
                 """;
         String sql = """
-                with turn as (select pg_try_advisory_xact_lock(?) as mine)
-                select u.id, u.topic, u.aggregate_type, u.aggregate_id, u.sequence, u.event_type, u.source,
-                       u.occurred_at, u.payload::text, u.position, u.traceparent, u.request_id
-                from outbox_event u
-                where u.published_at is null and (select mine from turn)
+                with turn as (select pg_try_advisory_xact_lock(?) as mine),
+                next as (
+                    select u.id, u.topic, u.aggregate_type, u.aggregate_id, u.sequence, u.event_type, u.source,
+                           u.occurred_at, u.payload, u.position, u.traceparent, u.request_id
+                    from outbox_event u
+                    where u.published_at is null and (select mine from turn)
                 """ + skip + """
-                order by u.position limit ?
+                    order by u.position limit ?),
+                sized as (
+                    select n.*, count(*) over () as scanned,
+                           sum(pg_column_size(n.payload)) over (order by n.position) - pg_column_size(n.payload) as before
+                    from next n)
+                select id, topic, aggregate_type, aggregate_id, sequence, event_type, source, occurred_at,
+                       payload::text, position, traceparent, request_id, scanned
+                from sized where before < ? order by position
                 """;
         List<OutboxRow> rows = new ArrayList<>();
+        long scanned = 0;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
             ps.setLong(i++, lockKey);
@@ -46,17 +61,19 @@ final class OutboxBatchSql {
                 ps.setArray(i++, topics);
                 ps.setArray(i++, topics);
             }
-            ps.setInt(i, limit);
+            ps.setInt(i++, limit);
+            ps.setLong(i, byteLimit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new OutboxRow(rs.getObject(1, UUID.class), rs.getLong(10), rs.getString(2), rs.getString(3),
                             rs.getString(4), rs.getLong(5), rs.getString(6), rs.getString(7),
                             rs.getObject(8, java.time.OffsetDateTime.class).toInstant(), rs.getString(9), rs.getString(11),
                             rs.getString(12)));
+                    scanned = rs.getLong(13);
                 }
             }
         }
-        return rows;
+        return new Claim(rows, scanned == limit || rows.size() < scanned);
     }
 
     /** Rows Kafka acknowledged leave the outbox in the batch's transaction. */

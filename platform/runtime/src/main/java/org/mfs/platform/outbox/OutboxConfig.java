@@ -18,8 +18,16 @@ public interface OutboxConfig {
      * Rows claimed per transaction: large enough that a backlog drains in few transactions and acknowledgement
      * rounds (ADR 0017); at a steady write rate a batch holds only what committed since the previous one.
      */
-    @WithDefault("2000")
+    @WithDefault("5000")
     int batchSize();
+
+    /**
+     * Payload bytes claimed per transaction, as PostgreSQL stores them ({@code pg_column_size}): a batch ends at the
+     * row that would pass it (always holding at least one row), so large events cannot make a batch outgrow the
+     * heap whatever the row count.
+     */
+    @WithDefault("8388608")
+    int batchBytes();
 
     /**
      * How long one batch may keep sending: after it the batch stops starting new rounds, puts the rows it did not

@@ -65,6 +65,7 @@ public class OutboxRelay {
     private volatile Instant lastBatchAt;
     private final AtomicLong publishedCount = new AtomicLong();
     private final AtomicLong producerRebuilds = new AtomicLong();
+    private final AtomicLong batches = new AtomicLong();
     private long nextTopicCheck;
     private Thread thread;
     private volatile Producer<String, byte[]> producer;
@@ -150,6 +151,11 @@ public class OutboxRelay {
         return producerRebuilds.get();
     }
 
+    /** Batches that claimed at least one row since the relay was made. */
+    public long batches() {
+        return batches.get();
+    }
+
     /** Whether the relay currently holds a LISTEN connection (without one it polls). */
     public boolean listening() {
         return listener.isOpen();
@@ -180,7 +186,7 @@ public class OutboxRelay {
                 }
                 lastError = result.error();
                 backoff = config.minBackoff();
-                if (result.claimed() < config.batchSize()) {
+                if (!result.more()) {
                     Duration wait = gate.nextAttemptIn().filter(d -> d.compareTo(config.pollInterval()) < 0)
                             .orElse(config.pollInterval());
                     if (!listener.await(wait)) {
@@ -206,8 +212,8 @@ public class OutboxRelay {
     }
 
     /** What one batch did. */
-    record BatchResult(int claimed, int sent, boolean brokerFailure, boolean fatal, String error) {
-        static final BatchResult NONE = new BatchResult(0, 0, false, false, null);
+    record BatchResult(int claimed, boolean more, int sent, boolean brokerFailure, boolean fatal, String error) {
+        static final BatchResult NONE = new BatchResult(0, false, 0, false, false, null);
     }
 
     /**
@@ -239,11 +245,14 @@ public class OutboxRelay {
     private BatchResult publishBatch(Connection c) throws SQLException {
         c.setAutoCommit(false);
         try {
-            List<OutboxRow> rows = OutboxBatchSql.claim(c, LOCK_KEY, gate.suspendedNow(), config.batchSize());
+            OutboxBatchSql.Claim claim = OutboxBatchSql.claim(c, LOCK_KEY, gate.suspendedNow(), config.batchSize(),
+                    config.batchBytes());
+            List<OutboxRow> rows = claim.rows();
             if (rows.isEmpty()) {
                 c.commit();
                 return BatchResult.NONE;
             }
+            batches.incrementAndGet();
             BatchSender.Outcome out = BatchSender.send(rows, producer, gate, config.batchTimeout(),
                     config.deliveryTimeout().plus(config.requestTimeout()));
             OutboxBatchSql.delete(c, out.sent());
@@ -263,7 +272,8 @@ public class OutboxRelay {
                 publishedCount.addAndGet(out.sent().size());
                 lastPublishedAt = acknowledged;
             }
-            return new BatchResult(rows.size(), out.sent().size(), out.brokerFailure(), out.fatal(), out.firstError());
+            return new BatchResult(rows.size(), claim.more(), out.sent().size(), out.brokerFailure(), out.fatal(),
+                    out.firstError());
         } catch (SQLException | RuntimeException e) {
             safeRollback(c);
             throw e;
