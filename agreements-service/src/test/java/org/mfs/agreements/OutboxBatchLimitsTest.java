@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.LongStream;
 
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.mfs.platform.infra.KafkaProbe;
 import org.mfs.platform.infra.RealInfraTestResource;
 import org.mfs.platform.outbox.OutboxConfig;
-import org.mfs.platform.outbox.OutboxMetrics;
 import org.mfs.platform.outbox.OutboxRelay;
 import org.mfs.platform.outbox.OutboxWriter;
 
@@ -51,22 +49,13 @@ class OutboxBatchLimitsTest {
     DataSource dataSource;
 
     @Inject
-    OutboxMetrics outboxMetrics;
+    OutboxConfig config;
 
     @Inject
-    OutboxConfig config;
+    TestRelays relays;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
-
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    Optional<String> dbUser;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    Optional<String> dbPassword;
 
     OutboxRelay relay;
 
@@ -115,8 +104,7 @@ class OutboxBatchLimitsTest {
             }
         });
         try (KafkaProbe probe = new KafkaProbe(bootstrap, OutboxDeliveryTest.TEST_TOPIC)) {
-            relay = new OutboxRelay(dataSource, new ShortTimeoutConfig(config, batchBytes), outboxMetrics, jdbcUrl, dbUser,
-                    dbPassword, bootstrap);
+            relay = relays.with(new ShortTimeoutConfig(config, batchBytes));
             long start = System.nanoTime();
             relay.start();
             List<ConsumerRecord<String, String>> records = probe.await(r -> aggregate.equals(r.key()), EVENTS,

@@ -34,7 +34,6 @@ import org.mfs.platform.infra.KafkaProbe;
 import org.mfs.platform.infra.LocalKafka;
 import org.mfs.platform.infra.RealInfraTestResource;
 import org.mfs.platform.outbox.OutboxConfig;
-import org.mfs.platform.outbox.OutboxMetrics;
 import org.mfs.platform.outbox.OutboxRelay;
 import org.mfs.platform.outbox.OutboxWriter;
 
@@ -49,7 +48,6 @@ import io.restassured.http.ContentType;
 @QuarkusTestResource(value = RealInfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "agreements"))
 class OutboxDeliveryTest extends SignedInAsAdmin {
 
-
     static final String TEST_TOPIC = "test.outbox.v1";
 
     @Inject
@@ -62,10 +60,10 @@ class OutboxDeliveryTest extends SignedInAsAdmin {
     DataSource dataSource;
 
     @Inject
-    OutboxMetrics outboxMetrics;
+    OutboxConfig config;
 
     @Inject
-    OutboxConfig config;
+    TestRelays relays;
 
     @Inject
     OutboxRelay relay;
@@ -126,7 +124,7 @@ class OutboxDeliveryTest extends SignedInAsAdmin {
 
     @Test
     void twoRelaysOnOneDatabasePublishEachRowOnce() throws Exception {
-        OutboxRelay second = new OutboxRelay(dataSource, config, outboxMetrics, jdbcUrl, dbUser, dbPassword, bootstrap);
+        OutboxRelay second = relays.with(config);
         second.start();
         List<String> aggregates = new ArrayList<>();
         for (int i = 0; i < 8; i++) {

@@ -16,8 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import javax.sql.DataSource;
-
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -34,7 +32,6 @@ import org.mfs.platform.infra.MetricsScrape;
 import org.mfs.platform.infra.LocalKafka;
 import org.mfs.platform.infra.RealInfraTestResource;
 import org.mfs.platform.outbox.OutboxConfig;
-import org.mfs.platform.outbox.OutboxMetrics;
 import org.mfs.platform.outbox.OutboxRelay;
 import org.mfs.platform.outbox.OutboxWriter;
 
@@ -65,32 +62,20 @@ class OutboxOrderTest {
     OutboxRelay appRelay;
 
     @Inject
-    DataSource dataSource;
-
-    @Inject
-    OutboxMetrics outboxMetrics;
-
-    @Inject
     OutboxConfig config;
+
+    @Inject
+    TestRelays relays;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
-
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    Optional<String> dbUser;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    Optional<String> dbPassword;
 
     OutboxRelay relay;
 
     @BeforeEach
     void shortTimeoutRelay() {
         appRelay.stop();
-        relay = new OutboxRelay(dataSource, new ShortTimeoutConfig(config), outboxMetrics, jdbcUrl, dbUser, dbPassword, bootstrap);
+        relay = relays.with(new ShortTimeoutConfig(config));
         relay.start();
     }
 

@@ -11,11 +11,8 @@ import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
-
-import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
@@ -29,7 +26,6 @@ import org.mfs.platform.infra.KafkaProbe;
 import org.mfs.platform.infra.MetricsScrape;
 import org.mfs.platform.infra.RealInfraTestResource;
 import org.mfs.platform.outbox.OutboxConfig;
-import org.mfs.platform.outbox.OutboxMetrics;
 import org.mfs.platform.outbox.OutboxRelay;
 import org.mfs.platform.outbox.OutboxWriter;
 
@@ -55,25 +51,13 @@ class OutboxStallTest {
     OutboxRelay appRelay;
 
     @Inject
-    DataSource dataSource;
-
-    @Inject
-    OutboxMetrics outboxMetrics;
-
-    @Inject
     OutboxConfig config;
+
+    @Inject
+    TestRelays relays;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
-
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    Optional<String> dbUser;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    Optional<String> dbPassword;
 
     @Test
     void aProducerThatFailedFatallyIsClosedAndRebuilt() throws Exception {
@@ -95,8 +79,7 @@ class OutboxStallTest {
     void aListenConnectionThatCannotBeOpenedDoesNotStopPublishing() throws Exception {
         appRelay.stop();
         // LISTEN goes to a port where nobody answers; publishing uses the service's data source
-        OutboxRelay relay = new OutboxRelay(dataSource, new ShortTimeoutConfig(config), outboxMetrics, "jdbc:postgresql://127.0.0.1:1/none",
-                dbUser, dbPassword, bootstrap);
+        OutboxRelay relay = relays.listeningOn(new ShortTimeoutConfig(config), "jdbc:postgresql://127.0.0.1:1/none");
         relay.start();
         try (KafkaProbe probe = new KafkaProbe(bootstrap, TEST_TOPIC)) {
             String aggregate = "no-listen-" + UUID.randomUUID();
