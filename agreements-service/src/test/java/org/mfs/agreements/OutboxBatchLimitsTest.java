@@ -9,8 +9,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.LongStream;
 
-import javax.sql.DataSource;
-
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -46,7 +44,7 @@ class OutboxBatchLimitsTest {
     OutboxRelay appRelay;
 
     @Inject
-    DataSource dataSource;
+    TestDb db;
 
     @Inject
     OutboxConfig config;
@@ -90,9 +88,7 @@ class OutboxBatchLimitsTest {
      */
     private Duration drain(int batchBytes) throws Exception {
         appRelay.stop();
-        try (var c = dataSource.getConnection(); var s = c.createStatement()) {
-            s.executeUpdate("delete from outbox_event"); // rows other tests left for a topic that does not exist
-        }
+        db.exec("delete from outbox_event"); // rows other tests left for a topic that does not exist
         String aggregate = "big-" + UUID.randomUUID();
         QuarkusTransaction.requiringNew().run(() -> {
             for (int n = 1; n <= EVENTS; n++) {

@@ -212,8 +212,8 @@ public class OutboxRelay {
     }
 
     /** What one batch did. */
-    record BatchResult(int claimed, boolean more, int sent, boolean brokerFailure, boolean fatal, String error) {
-        static final BatchResult NONE = new BatchResult(0, false, 0, false, false, null);
+    record BatchResult(boolean more, int sent, boolean brokerFailure, boolean fatal, String error) {
+        static final BatchResult NONE = new BatchResult(false, 0, false, false, null);
     }
 
     /**
@@ -272,8 +272,7 @@ public class OutboxRelay {
                 publishedCount.addAndGet(out.sent().size());
                 lastPublishedAt = acknowledged;
             }
-            return new BatchResult(rows.size(), claim.more(), out.sent().size(), out.brokerFailure(), out.fatal(),
-                    out.firstError());
+            return new BatchResult(claim.more(), out.sent().size(), out.brokerFailure(), out.fatal(), out.firstError());
         } catch (SQLException | RuntimeException e) {
             safeRollback(c);
             throw e;
