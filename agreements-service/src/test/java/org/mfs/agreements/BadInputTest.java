@@ -121,4 +121,28 @@ class BadInputTest extends SignedInAsAdmin {
                 .body("type", equalTo("urn:mfs:problem:nul-character"))
                 .body("errors.field", contains("mineral"));
     }
+
+    @Test
+    void aQueryTheServiceWouldReadDifferentlyFromTheClientIsRefused() {
+        // ';' splits parameters for the service's parser, not for browsers: bogus passed the unknown-parameter check
+        given().urlEncodingEnabled(false).get("/api/v1/agreements?sort=title;bogus=1").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:mfs:problem:semicolon-in-uri"))
+                .body("detail", equalTo("query parameter sort holds ';' at character 30: separate parameters with"
+                        + " '&'; send a ';' that belongs to a value as %3B"))
+                .body("errors.field", contains("sort"));
+        // percent-encoded, it is a character of the value like any other
+        given().urlEncodingEnabled(false).get("/api/v1/agreements?q=a%3Bb").then().statusCode(200);
+        // invalid UTF-8 was searched for as U+FFFD
+        given().urlEncodingEnabled(false).get("/api/v1/agreements?q=%C3%28").then().statusCode(400)
+                .body("type", equalTo("urn:mfs:problem:malformed-uri"))
+                .body("errors.field", contains("q"));
+        // JAX-RS takes the first of two values and drops the other
+        given().get("/api/v1/agreements?size=1&party=CD&size=50").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("size: takes one value and is given more than once"))
+                .body("errors.field", contains("size"));
+        // a list parameter is given once per value
+        given().get("/api/v1/agreements?status=SIGNED&status=IN_FORCE").then().statusCode(200);
+    }
 }

@@ -108,6 +108,45 @@ class LimitsTest extends SignedInAsAdmin {
     }
 
     @Test
+    void aTargetTheServicesWouldReadDifferentlyIsRefusedByTheGatewayItself() throws Exception {
+        String auth = "Authorization: Bearer " + TestTokens.admin() + "\r\n";
+        // each used to reach the service (';' split there into another parameter) or get an empty 400
+        String[][] cases = {
+                { "/api/v1/agreements?party=CD&sort=title;size=500", "semicolon-in-uri",
+                        "query parameter sort holds ';' at character 39: separate parameters with '&'; send a ';' that"
+                                + " belongs to a value as %3B", "sort" },
+                { "/api/v1/minerals;x/commodities", "semicolon-in-uri",
+                        "the path holds ';' at character 17: no operation takes path (matrix) parameters; send a ';'"
+                                + " that belongs to a value as %3B", null },
+                { "/api/v1/agreements?q=%C3%28", "malformed-uri",
+                        "query parameter q: the bytes %C3%28 at character 22 are not UTF-8; percent-encode text as its"
+                                + " UTF-8 bytes", "q" },
+                { "/api/v1/agreements?q=caf\u00c3\u00a9", "malformed-uri",
+                        "query parameter q: the byte 0xC3 at character 25 must be percent-encoded; send text as"
+                                + " percent-encoded UTF-8", "q" } };
+        for (String[] c : cases) {
+            RawHttp.Reply reply = RawHttp.Reply.of(RawHttp.exchange(gateway, "GET " + c[0] + " HTTP/1.1\r\nHost: gw\r\n"
+                    + auth + "Connection: close\r\n\r\n"));
+            assertEquals(400, reply.status(), c[0] + " " + reply);
+            assertEquals("application/problem+json", reply.header("Content-Type").orElse(""), c[0]);
+            JsonObject problem = new JsonObject(reply.body());
+            assertEquals("urn:mfs:problem:" + c[1], problem.getString("type"), c[0]);
+            assertEquals(c[2], problem.getString("detail"), c[0]);
+            assertEquals(c[3], problem.containsKey("errors")
+                    ? problem.getJsonArray("errors").getJsonObject(0).getString("field") : null, c[0]);
+            assertTrue(!reply.body().contains("\"path\""), "the stub service answered: " + reply.body());
+        }
+        // what java.net.URI cannot parse Quarkus refuses before any handler: an empty 400, never forwarded (ADR 0026)
+        RawHttp.Reply reply = RawHttp.Reply.of(RawHttp.exchange(gateway, "GET /api/v1/agreements?q=a%zz HTTP/1.1\r\n"
+                + "Host: gw\r\n" + auth + "Connection: close\r\n\r\n"));
+        assertEquals(400, reply.status(), reply.toString());
+        assertTrue(!reply.body().contains("\"path\""), "the stub service answered: " + reply.body());
+        // the same characters percent-encoded are values like any other, and reach the service
+        given().urlEncodingEnabled(false).when().get("/api/v1/agreements/a-1?q=a%3Bb%25%C3%A9")
+                .then().statusCode(200).body("query", equalTo("q=a%3Bb%25%C3%A9"));
+    }
+
+    @Test
     void overLongUriIsUriTooLongProblem() {
         given().urlEncodingEnabled(false)
                 .when().get("/api/v1/agreements?q=" + "a".repeat(9000))

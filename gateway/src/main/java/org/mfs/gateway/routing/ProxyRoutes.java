@@ -12,6 +12,8 @@ import org.mfs.platform.framing.RequestFraming;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -53,9 +55,15 @@ class ProxyRoutes {
                 if (refusal.closesConnection()) {
                     RequestFraming.closeAfterAnswer(ctx);
                 }
-                Problems.sendBeforeBody(request, Problems.json(refusal.status(), refusal.type(), refusal.title(),
+                JsonObject problem = Problems.json(refusal.status(), refusal.type(), refusal.title(),
                         refusal.detail(), request.path().length() > 200 ? request.path().substring(0, 200) + "…"
-                                : request.path()));
+                                : request.path());
+                if (!refusal.parameters().isEmpty()) {
+                    // the same field errors as the services' refusal (RequestLimits)
+                    problem.put("errors", new JsonArray(refusal.parameters().stream()
+                            .map(p -> new JsonObject().put("field", p).put("message", refusal.detail())).toList()));
+                }
+                Problems.sendBeforeBody(request, problem);
                 return;
             }
             ctx.next();

@@ -20,7 +20,8 @@ import io.vertx.ext.web.RoutingContext;
  * and the connection is closed (RFC 9112, section 6.3). The HTTP codec lets such a request through as one without a
  * body, and would read the bytes after it as the client's next request;</li>
  * <li>{@code chunked} after a coding the suite does not decode (gzip, …): 501 (section 6.1), connection closed;</li>
- * <li>a request target longer than the configured limit (414), headers larger in all (431).</li>
+ * <li>a request target longer than the configured limit (414), headers larger in all (431);</li>
+ * <li>a request target that is not percent-encoded UTF-8 ({@link UriSyntax}), or holds a {@code ;} (400).</li>
  * </ul>
  * The codec itself already refuses {@code chunked} that is not last and both {@code Transfer-Encoding} and
  * {@code Content-Length}; its own size limits are set higher than these, so these are the answers clients see.
@@ -32,8 +33,16 @@ public final class RequestFraming {
     /** Connections answered with a refusal that closes them, and not yet closed. */
     private static final Set<HttpConnection> CLOSING = ConcurrentHashMap.newKeySet();
 
-    /** Why a request is refused: its status, a problem type and title, the detail a client reads. */
-    public record Refusal(int status, String type, String title, String detail, boolean closesConnection) {
+    /**
+     * Why a request is refused: its status, a problem type and title, the detail a client reads, and the query
+     * parameters at fault (none when the refusal is not about one).
+     */
+    public record Refusal(int status, String type, String title, String detail, boolean closesConnection,
+            List<String> parameters) {
+
+        public Refusal(int status, String type, String title, String detail, boolean closesConnection) {
+            this(status, type, title, detail, closesConnection, List.of());
+        }
     }
 
     private RequestFraming() {
@@ -49,6 +58,10 @@ public final class RequestFraming {
         if (uriLength > maxUriLength) {
             return Optional.of(new Refusal(414, "uri-too-long", "URI too long", "The request target is " + uriLength
                     + " characters long; at most " + maxUriLength + " are accepted", false));
+        }
+        Optional<Refusal> syntax = UriSyntax.check(request.uri());
+        if (syntax.isPresent()) {
+            return syntax;
         }
         int headerBytes = 0;
         for (Map.Entry<String, String> header : request.headers()) {

@@ -44,7 +44,9 @@ public final class BadInputWalker {
     private static final String UNKNOWN_PARAMETER = "notAParameterOfAnyOperation";
     private static final String NUL = "\u0000";
     private static final String[] BAD_SCALARS = { "%00", "a%00b", "+999999999-12-31", "-999999999-01-01",
-            "99999999999999999999999", "-1", "2025-13-45", "%27%22%3C%3E", "" };
+            "99999999999999999999999", "-1", "2025-13-45", "%27%22%3C%3E", "", "%C3%28", "a;b" };
+    /** Values no path or query parameter may hold as sent: not percent-encoded UTF-8, or read differently (ADR 0026). */
+    private static final List<String> MALFORMED_IN_URI = List.of("%00", "a%00b", "%C3%28", "a;b");
 
     private final URI base;
     private final Map<String, String> headers = new LinkedHashMap<>();
@@ -177,11 +179,11 @@ public final class BadInputWalker {
                 if ("path".equals(in)) {
                     if (!bad.isEmpty()) {
                         cases.add(new Case("path " + name + "=" + bad, fill(template, name, bad), jsonHeaders, validBody,
-                                bad.contains("%00")));
+                                MALFORMED_IN_URI.contains(bad)));
                     }
                 } else if ("query".equals(in)) {
                     cases.add(new Case("query " + name + "=" + bad, uri + (uri.contains("?") ? "&" : "?") + name + "=" + bad,
-                            jsonHeaders, validBody, bad.contains("%00"), name));
+                            jsonHeaders, validBody, MALFORMED_IN_URI.contains(bad), name));
                 } else if ("header".equals(in) && !bad.contains("%")) {
                     Map<String, String> h = new LinkedHashMap<>(jsonHeaders);
                     h.put(name, bad);
@@ -192,6 +194,11 @@ public final class BadInputWalker {
                 Map<String, String> h = new LinkedHashMap<>(jsonHeaders);
                 h.put(name, " ");
                 cases.add(new Case("header " + name + " blank", uri, h, validBody));
+            }
+            if ("query".equals(in) && !"array".equals(samples.schemaOf(p.path("schema")).path("type").asText())) {
+                // one value read by the service, maybe another by a proxy in front (ADR 0026)
+                cases.add(new Case("query " + name + " given twice", uri + (uri.contains("?") ? "&" : "?") + name + "=1&"
+                        + name + "=2", jsonHeaders, validBody, true, name));
             }
             if ("query".equals(in) || "path".equals(in)) {
                 String longValue = "x".repeat(3000);

@@ -8,7 +8,11 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * HTTP/1.1 written byte for byte, for what the HTTP clients of the tests refuse to send (a {@code Transfer-Encoding}
@@ -44,6 +48,31 @@ public final class RawHttp {
                 // a reset ends the reply like a close; what arrived before it is the reply
             }
             return reply.toString(StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** The first answer of a raw reply with a {@code Content-Length} body: status, headers, body read as UTF-8. */
+    public record Reply(int status, Map<String, String> headers, String body) {
+
+        public static Reply of(String raw) {
+            int end = raw.indexOf("\r\n\r\n");
+            if (!raw.startsWith("HTTP/1.") || end < 0) {
+                throw new AssertionError("not an HTTP/1.1 answer: " + raw);
+            }
+            String[] lines = raw.substring(0, end).split("\r\n");
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip());
+            }
+            int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
+            byte[] bytes = raw.substring(end + 4).getBytes(StandardCharsets.ISO_8859_1);
+            return new Reply(Integer.parseInt(lines[0].split(" ")[1]), headers,
+                    new String(bytes, 0, Math.min(length, bytes.length), StandardCharsets.UTF_8));
+        }
+
+        public Optional<String> header(String name) {
+            return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
         }
     }
 

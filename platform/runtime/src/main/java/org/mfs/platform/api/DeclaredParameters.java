@@ -22,8 +22,11 @@ import jakarta.ws.rs.QueryParam;
  */
 public final class DeclaredParameters {
 
-    /** One declared parameter; {@code type} is the element type of a {@code List<T>}. */
-    public record Declared(String name, Class<?> type, boolean inPath) {
+    /**
+     * One declared parameter; {@code type} is the element type of a {@code List<T>}, and {@code repeatable} says that
+     * the parameter is such a collection (it may be given several times).
+     */
+    public record Declared(String name, Class<?> type, boolean inPath, boolean repeatable) {
     }
 
     private static final Map<Method, List<Declared>> BY_METHOD = new ConcurrentHashMap<>();
@@ -55,18 +58,22 @@ public final class DeclaredParameters {
     private static void add(Annotation[] annotations, Type type, List<Declared> to) {
         for (Annotation a : annotations) {
             if (a instanceof QueryParam q) {
-                to.add(new Declared(q.value(), elementType(type), false));
+                to.add(new Declared(q.value(), elementType(type), false, isCollection(type)));
             } else if (a instanceof PathParam pp) {
-                to.add(new Declared(pp.value(), elementType(type), true));
+                to.add(new Declared(pp.value(), elementType(type), true, isCollection(type)));
             }
         }
     }
 
     private static Class<?> elementType(Type type) {
-        if (type instanceof ParameterizedType pt && pt.getRawType() instanceof Class<?> raw
-                && Collection.class.isAssignableFrom(raw) && pt.getActualTypeArguments()[0] instanceof Class<?> element) {
+        if (isCollection(type) && ((ParameterizedType) type).getActualTypeArguments()[0] instanceof Class<?> element) {
             return element;
         }
         return type instanceof Class<?> c ? c : Object.class;
+    }
+
+    private static boolean isCollection(Type type) {
+        Type raw = type instanceof ParameterizedType pt ? pt.getRawType() : type;
+        return raw instanceof Class<?> c && Collection.class.isAssignableFrom(c);
     }
 }

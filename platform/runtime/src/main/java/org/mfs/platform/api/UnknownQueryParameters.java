@@ -14,7 +14,7 @@ import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Refuses a query parameter the operation does not declare, with a 400 naming it and the ones the operation accepts
- * (ADR 0023). A misspelt filter ({@code ?stauts=SIGNED}) or one from another operation ({@code ?limit=5} for
+ * (ADR 0023), and one that takes a single value given several times (ADR 0026). A misspelt filter ({@code ?stauts=SIGNED}) or one from another operation ({@code ?limit=5} for
  * {@code size}) would otherwise be ignored, and a dashboard would show an unfiltered answer as if it were filtered.
  */
 public class UnknownQueryParameters {
@@ -26,10 +26,12 @@ public class UnknownQueryParameters {
             return;
         }
         List<DeclaredParameters.Declared> declared = DeclaredParameters.of(resource.getResourceMethod());
-        List<String> unknown = RawQuery.parse(query).stream().map(RawQuery::name)
+        List<String> given = RawQuery.parse(query).stream().map(RawQuery::name).toList();
+        List<String> unknown = given.stream()
                 .filter(name -> declared.stream().noneMatch(d -> !d.inPath() && d.name().equals(name))).distinct()
                 .map(name -> name.length() > 40 ? name.substring(0, 40) + "…" : name).toList();
         if (unknown.isEmpty()) {
+            refuseRepeated(declared, given);
             return;
         }
         String accepted = declared.stream().filter(d -> !d.inPath()).map(DeclaredParameters.Declared::name).sorted()
@@ -41,5 +43,22 @@ public class UnknownQueryParameters {
                         : "unknown query parameters " + String.join(", ", unknown))
                         + "; this operation accepts: " + acceptedList,
                 unknown.stream().map(name -> new Problem.FieldError(name, message)).toList());
+    }
+
+    /**
+     * Refuses a parameter that takes one value and is given several times ({@code ?size=1&size=50}): JAX-RS would
+     * take the first and drop the rest, while a proxy or a cache in front may have read another.
+     */
+    private static void refuseRepeated(List<DeclaredParameters.Declared> declared, List<String> given) {
+        List<String> repeated = declared.stream().filter(d -> !d.inPath() && !d.repeatable())
+                .map(DeclaredParameters.Declared::name).distinct()
+                .filter(name -> given.stream().filter(name::equals).count() > 1).toList();
+        if (repeated.isEmpty()) {
+            return;
+        }
+        String message = "takes one value and is given more than once";
+        throw new ProblemException(400, "validation-failed", "Request is invalid",
+                repeated.stream().map(name -> name + ": " + message).collect(Collectors.joining("; ")),
+                repeated.stream().map(name -> new Problem.FieldError(name, message)).toList());
     }
 }

@@ -21,7 +21,8 @@ import io.vertx.ext.web.RoutingContext;
  * Refuses, before any routing, what no operation of the suite accepts: what the gateway refuses too
  * ({@link RequestFraming}: a {@code Transfer-Encoding} no body can be read through, 400 or 501 and the connection
  * closed; a request URI longer than {@code mfs.http.max-uri-length}, 414; request headers larger than
- * {@code mfs.http.max-header-bytes} in all, 431), and a NUL character anywhere in the URI ({@code %00}, 400;
+ * {@code mfs.http.max-header-bytes} in all, 431; a URI that is not percent-encoded UTF-8 or holds a {@code ;}, 400),
+ * and a NUL character anywhere in the URI ({@code %00}, 400;
  * PostgreSQL cannot store it and no identifier contains it). Each is an {@code application/problem+json}. The HTTP
  * codec's own limits ({@code quarkus.http.limits.max-initial-line-length}, {@code max-header-size}) are set higher,
  * so these answers are the ones clients see; past the codec's limits the connection gets a bare 414 or 431.
@@ -47,16 +48,7 @@ public class RequestLimits {
     }
 
     void check(RoutingContext ctx) {
-        if (RequestFraming.dropIfClosing(ctx)) {
-            return;
-        }
-        Optional<RequestFraming.Refusal> framing = RequestFraming.check(ctx.request(), maxUriLength, maxHeaderBytes);
-        if (framing.isPresent()) {
-            RequestFraming.Refusal refusal = framing.get();
-            if (refusal.closesConnection()) {
-                RequestFraming.closeAfterAnswer(ctx);
-            }
-            refuse(ctx, refusal.status(), refusal.type(), refusal.title(), refusal.detail());
+        if (RequestFraming.dropIfClosing(ctx) || refusedFraming(ctx)) {
             return;
         }
         String uri = ctx.request().uri();
@@ -73,14 +65,25 @@ public class RequestLimits {
         ctx.next();
     }
 
+    /** Refuses {@code ctx} when its framing, size or URI syntax is refused; true when it was. */
+    private boolean refusedFraming(RoutingContext ctx) {
+        Optional<RequestFraming.Refusal> framing = RequestFraming.check(ctx.request(), maxUriLength, maxHeaderBytes);
+        if (framing.isEmpty()) {
+            return false;
+        }
+        RequestFraming.Refusal refusal = framing.get();
+        if (refusal.closesConnection()) {
+            RequestFraming.closeAfterAnswer(ctx);
+        }
+        refuse(ctx, refusal.status(), refusal.type(), refusal.title(), refusal.detail(), refusal.parameters()
+                .stream().map(p -> new Problem.FieldError(p, refusal.detail())).toList());
+        return true;
+    }
+
     /** The names of the query parameters whose raw value holds {@code %00}, each once. */
     static List<String> nulParameters(String query) {
         return RawQuery.parse(query).stream().filter(p -> p.rawValue().toLowerCase(Locale.ROOT).contains(NUL))
                 .map(RawQuery::name).filter(name -> !name.contains("\u0000")).distinct().toList();
-    }
-
-    private void refuse(RoutingContext ctx, int status, String type, String title, String detail) {
-        refuse(ctx, status, type, title, detail, null);
     }
 
     private void refuse(RoutingContext ctx, int status, String type, String title, String detail,

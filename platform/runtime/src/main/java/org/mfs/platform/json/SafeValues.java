@@ -1,6 +1,7 @@
 package org.mfs.platform.json;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,6 +10,7 @@ import java.time.ZoneOffset;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.deser.std.NumberDeserializers;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -18,7 +20,7 @@ import org.mfs.platform.api.Dates;
 
 /**
  * Values PostgreSQL and people can both store: text without the NUL character (PostgreSQL rejects it in text),
- * and dates and instants written as ISO 8601 strings with a year from 0001 to 9999 (a number is not a date:
+ * decimals within the range of PostgreSQL's {@code numeric}, and dates and instants written as ISO 8601 strings with a year from 0001 to 9999 (a number is not a date:
  * Jackson would read {@code 20250627} as the 20,250,627th day after 1970, and PostgreSQL's date range ends long
  * before Java's).
  */
@@ -30,6 +32,7 @@ final class SafeValues {
     static SimpleModule module() {
         SimpleModule m = new SimpleModule("mfs-safe-values");
         m.addDeserializer(String.class, new NulFreeString());
+        m.addDeserializer(BigDecimal.class, new BoundedDecimal());
         m.addDeserializer(LocalDate.class, new BoundedDate());
         m.addDeserializer(Instant.class, new BoundedInstant());
         return m;
@@ -47,6 +50,32 @@ final class SafeValues {
                 throw InvalidFormatException.from(p, "text must not contain the NUL character (U+0000)", s, String.class);
             }
             return s;
+        }
+    }
+
+    /**
+     * A decimal PostgreSQL's {@code numeric} can hold: at most 131,072 digits before the decimal point and 16,383
+     * after. {@code 1e-1000000000} is twelve characters of JSON, passes a range check such as 0 to 10, and then
+     * failed to bind (the driver raises 10 to its exponent); its plain form would be a billion characters.
+     */
+    static final class BoundedDecimal extends StdScalarDeserializer<BigDecimal> {
+        static final int MAX_INTEGER_DIGITS = 131_072;
+        static final int MAX_FRACTION_DIGITS = 16_383;
+
+        BoundedDecimal() {
+            super(BigDecimal.class);
+        }
+
+        @Override
+        public BigDecimal deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            BigDecimal value = NumberDeserializers.BigDecimalDeserializer.instance.deserialize(p, ctxt);
+            if (value != null && (value.scale() > MAX_FRACTION_DIGITS
+                    || (long) value.precision() - value.scale() > MAX_INTEGER_DIGITS)) {
+                throw InvalidFormatException.from(p, "a number with at most " + MAX_INTEGER_DIGITS
+                        + " digits before the decimal point and " + MAX_FRACTION_DIGITS + " after", p.getText(),
+                        BigDecimal.class);
+            }
+            return value;
         }
     }
 
