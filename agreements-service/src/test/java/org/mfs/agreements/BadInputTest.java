@@ -145,4 +145,20 @@ class BadInputTest extends SignedInAsAdmin {
         // a list parameter is given once per value
         given().get("/api/v1/agreements?status=SIGNED&status=IN_FORCE").then().statusCode(200);
     }
+
+    @Test
+    void anIdempotencyKeyGivenTwiceIsRefusedAndNothingIsCreated() {
+        long before = given().get("/api/v1/agreements?size=1").then().statusCode(200).extract().jsonPath().getLong("total");
+        // which key would a retry be matched against? each reader takes the one it likes
+        given().header("Idempotency-Key", "first").header("Idempotency-Key", "second").contentType("application/json")
+                .body(EventTraceTest.body("Keyed twice")).post("/api/v1/agreements").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:mfs:problem:repeated-header"))
+                .body("detail", equalTo("The header Idempotency-Key is given 2 times; it takes one value, so send it once"));
+        given().get("/api/v1/agreements?size=1").then().body("total", equalTo((int) before));
+        // the same body with one key is created
+        given().header("Idempotency-Key", "once-" + java.util.UUID.randomUUID()).contentType("application/json")
+                .body(EventTraceTest.body("Keyed twice")).post("/api/v1/agreements").then().statusCode(201);
+        given().get("/api/v1/agreements?size=1").then().body("total", equalTo((int) before + 1));
+    }
 }

@@ -147,6 +147,28 @@ class LimitsTest extends SignedInAsAdmin {
     }
 
     @Test
+    void aHeaderThatTakesOneValueGivenTwiceIsRefused() throws Exception {
+        String token = TestTokens.admin();
+        String[][] cases = {
+                // which token is the caller's? each reader takes the one it likes
+                { "Host: gw\r\nAuthorization: Bearer " + token + "\r\nAuthorization: Bearer x.y.z\r\n", "Authorization" },
+                { "Host: gw\r\nHost: other\r\nAuthorization: Bearer " + token + "\r\n", "Host" },
+                { "Host: gw\r\nAuthorization: Bearer " + token + "\r\nX-Request-Id: a\r\nx-request-id: b\r\n", "X-Request-Id" } };
+        for (String[] c : cases) {
+            RawHttp.Reply reply = RawHttp.Reply.of(RawHttp.exchange(gateway, "GET /api/v1/agreements/a-1 HTTP/1.1\r\n"
+                    + c[0] + "Connection: close\r\n\r\n"));
+            assertEquals(400, reply.status(), c[1] + " " + reply);
+            JsonObject problem = new JsonObject(reply.body());
+            assertEquals("urn:mfs:problem:repeated-header", problem.getString("type"), c[1]);
+            assertEquals("The header " + c[1] + " is given 2 times; it takes one value, so send it once",
+                    problem.getString("detail"));
+        }
+        // a header that may hold a list is not one of them
+        given().header("Accept", "application/json").header("Accept", "*/*")
+                .when().get("/api/v1/agreements/a-1").then().statusCode(200);
+    }
+
+    @Test
     void overLongUriIsUriTooLongProblem() {
         given().urlEncodingEnabled(false)
                 .when().get("/api/v1/agreements?q=" + "a".repeat(9000))

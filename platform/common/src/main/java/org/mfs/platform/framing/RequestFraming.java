@@ -21,7 +21,8 @@ import io.vertx.ext.web.RoutingContext;
  * body, and would read the bytes after it as the client's next request;</li>
  * <li>{@code chunked} after a coding the suite does not decode (gzip, …): 501 (section 6.1), connection closed;</li>
  * <li>a request target longer than the configured limit (414), headers larger in all (431);</li>
- * <li>a request target that is not percent-encoded UTF-8 ({@link UriSyntax}), or holds a {@code ;} (400).</li>
+ * <li>a request target that is not percent-encoded UTF-8 ({@link UriSyntax}), or holds a {@code ;} (400);</li>
+ * <li>a header that takes one value given more than once ({@code Host}, {@code Authorization}, … ; 400).</li>
  * </ul>
  * The codec itself already refuses {@code chunked} that is not last and both {@code Transfer-Encoding} and
  * {@code Content-Length}; its own size limits are set higher than these, so these are the answers clients see.
@@ -29,6 +30,13 @@ import io.vertx.ext.web.RoutingContext;
  * ({@link #closeAfterAnswer}, {@link #dropIfClosing}).
  */
 public final class RequestFraming {
+
+    /**
+     * Headers that take one value, which a reader could take from either of two copies: the gateway and the services
+     * would each use the first, a proxy in front perhaps the last (RFC 9112, section 3.2, requires a 400 for two
+     * {@code Host} lines).
+     */
+    private static final String[] SINGLE = { "Host", "Authorization", "Content-Type", "X-Request-Id", "Idempotency-Key" };
 
     /** Connections answered with a refusal that closes them, and not yet closed. */
     private static final Set<HttpConnection> CLOSING = ConcurrentHashMap.newKeySet();
@@ -64,12 +72,25 @@ public final class RequestFraming {
             return syntax;
         }
         int headerBytes = 0;
+        int[] singleSeen = new int[SINGLE.length];
         for (Map.Entry<String, String> header : request.headers()) {
             headerBytes += header.getKey().length() + header.getValue().length() + 4;
+            for (int i = 0; i < SINGLE.length; i++) {
+                if (SINGLE[i].equalsIgnoreCase(header.getKey())) {
+                    singleSeen[i]++;
+                }
+            }
         }
         if (headerBytes > maxHeaderBytes) {
             return Optional.of(new Refusal(431, "headers-too-large", "Request headers too large", "The request headers"
                     + " take " + headerBytes + " bytes; at most " + maxHeaderBytes + " are accepted", false));
+        }
+        for (int i = 0; i < SINGLE.length; i++) {
+            if (singleSeen[i] > 1) {
+                return Optional.of(new Refusal(400, "repeated-header", "Header given more than once", "The header "
+                        + SINGLE[i] + " is given " + singleSeen[i] + " times; it takes one value, so send it once",
+                        false));
+            }
         }
         return Optional.empty();
     }

@@ -101,8 +101,9 @@ public class OpenApiDefaults implements OASFilter {
         boolean idempotent = op.getParameters() != null && op.getParameters().stream()
                 .anyMatch(p -> p.getIn() == Parameter.In.HEADER && IDEMPOTENCY_KEY.equalsIgnoreCase(p.getName()));
         problem(responses, "400", "Bad request: a parameter, header or body that cannot be read or breaks its schema "
-                + "(the problem names the offending fields), a query parameter the operation does not declare, or a NUL "
-                + "character in the URI"
+                + "(the problem names the offending fields), a query parameter the operation does not declare or a "
+                + "single-valued one given twice, a URI holding a NUL character, a ';' or bytes that are not "
+                + "percent-encoded UTF-8, or a header that takes one value given twice"
                 + (idempotent ? "; a blank Idempotency-Key or one longer than 200 characters" : ""));
         if (op.getParameters() != null && op.getParameters().stream().anyMatch(p -> p.getIn() == Parameter.In.PATH)) {
             // JAX-RS answers 404 when a path parameter cannot be read as its type: the path names no resource
