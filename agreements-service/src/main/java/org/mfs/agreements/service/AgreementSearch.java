@@ -51,7 +51,7 @@ public class AgreementSearch {
     }
 
     /** Filters, sorts and pages agreements, loading the entities. */
-    public Found search(Criteria c, int offset, int limit) {
+    public Found search(Criteria c, long offset, int limit) {
         FoundIds f = searchIds(c, offset, limit);
         if (f.ids().isEmpty()) {
             return new Found(List.of(), f.total());
@@ -63,7 +63,7 @@ public class AgreementSearch {
     }
 
     /** Filters, sorts and pages agreements in SQL (full-text search on the generated tsvector column). */
-    public FoundIds searchIds(Criteria c, int offset, int limit) {
+    public FoundIds searchIds(Criteria c, long offset, int limit) {
         SqlQueries.Where w = where(c);
         List<UUID> found = page("a.id", w, c, offset, limit, rs -> rs.getObject(1, UUID.class));
         return new FoundIds(found, count(w));
@@ -78,7 +78,7 @@ public class AgreementSearch {
      * ({@code count(*) over ()} counts every match before the limit applies); empty when an agreement of the page has
      * no stored representation yet.
      */
-    public Optional<FoundViews> searchViews(Criteria c, int offset, int limit) {
+    public Optional<FoundViews> searchViews(Criteria c, long offset, int limit) {
         SqlQueries.Where w = where(c);
         long[] total = { 0 };
         List<byte[]> views = page("a.current_view, count(*) over ()", w, c, offset, limit, rs -> {
@@ -123,7 +123,7 @@ public class AgreementSearch {
     }
 
     /** One page of {@code columns} of the agreements {@code w} keeps, in the search's order. */
-    private <T> List<T> page(String columns, SqlQueries.Where w, Criteria c, int offset, int limit,
+    private <T> List<T> page(String columns, SqlQueries.Where w, Criteria c, long offset, int limit,
             SqlQueries.Row<T> row) {
         Order order = orderBy(c);
         List<Object> params = new ArrayList<>(w.params());

@@ -7,6 +7,9 @@ import org.mfs.platform.problem.ProblemException;
 /** A bounding box in GeoJSON order; minLon > maxLon crosses the antimeridian. */
 public record BBox(BigDecimal minLon, BigDecimal minLat, BigDecimal maxLon, BigDecimal maxLat) {
 
+    /** Ten digits after the point are a tenth of a millimetre on the ground. */
+    static final int MAX_FRACTION_DIGITS = 10;
+
     public static BBox parse(String text) {
         if (text == null || text.isBlank()) {
             return null;
@@ -22,6 +25,11 @@ public record BBox(BigDecimal minLon, BigDecimal minLat, BigDecimal maxLon, BigD
             } catch (NumberFormatException e) {
                 throw ProblemException.invalid("bbox", "'" + parts[i].strip() + "' is not a number");
             }
+            // 1e-1000000000 is within the ranges below, and the database driver cannot bind it
+            if (v[i].scale() > MAX_FRACTION_DIGITS) {
+                throw ProblemException.invalid("bbox", "'" + abbreviate(parts[i].strip()) + "' has more than "
+                        + MAX_FRACTION_DIGITS + " digits after the decimal point");
+            }
         }
         if (!lon(v[0]) || !lon(v[2])) {
             throw ProblemException.invalid("bbox", "longitudes must be between -180 and 180");
@@ -33,6 +41,10 @@ public record BBox(BigDecimal minLon, BigDecimal minLat, BigDecimal maxLon, BigD
             throw ProblemException.invalid("bbox", "minLat must not be above maxLat");
         }
         return new BBox(v[0], v[1], v[2], v[3]);
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 30 ? text.substring(0, 30) + "…" : text;
     }
 
     boolean wraps() {

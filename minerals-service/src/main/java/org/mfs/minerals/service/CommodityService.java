@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.mfs.platform.api.PageParams;
 import org.mfs.minerals.Commodity;
 import org.mfs.minerals.CommodityCategory;
 import org.mfs.minerals.Listing;
@@ -143,7 +144,7 @@ public class CommodityService {
         }
         String order = SqlQueries.orderBy(sort, SORTS, "code", "id");
         List<CommodityView> items = sql.list("select * from commodity where " + w.sql() + order + " limit ? offset ?",
-                w.params(size, page * size), CommodityService::view);
+                w.params(size, PageParams.offset(page, size)), CommodityService::view);
         long total = sql.count("select count(*) from commodity where " + w.sql(), w.params());
         return new CommodityPage(items, page, size, total);
     }

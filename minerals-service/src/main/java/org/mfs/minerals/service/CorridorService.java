@@ -20,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.mfs.platform.api.PageParams;
 import org.mfs.minerals.Corridor;
 import org.mfs.minerals.CorridorNode;
 import org.mfs.minerals.CorridorStatus;
@@ -162,7 +163,7 @@ public class CorridorService {
                                    'latitude', n.latitude, 'longitude', n.longitude, 'siteId', n.site_id) order by n.position)
                              from corridor_node n where n.corridor_id = c.id)::text as nodes_json
                 from corridor c
-                """ + " where " + w.sql() + order + " limit ? offset ?", w.params(size, page * size),
+                """ + " where " + w.sql() + order + " limit ? offset ?", w.params(size, PageParams.offset(page, size)),
                 this::corridorRow);
         return new CorridorPage(items, page, size, sql.count("select count(*) from corridor where " + w.sql(), w.params()));
     }

@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.mfs.platform.api.PageParams;
 import org.mfs.minerals.Site;
 import org.mfs.minerals.SiteKind;
 import org.mfs.minerals.SiteStatus;
@@ -137,7 +138,7 @@ public class SiteService {
         }
         String order = SqlQueries.orderBy(sort, SITE_SORTS, "name", "id");
         List<SiteView> items = sql.list("select * from site where " + w.sql() + order + " limit ? offset ?",
-                w.params(size, page * size), SiteService::siteRow);
+                w.params(size, PageParams.offset(page, size)), SiteService::siteRow);
         return new SitePage(items, page, size, sql.count("select count(*) from site where " + w.sql(), w.params()));
     }
 

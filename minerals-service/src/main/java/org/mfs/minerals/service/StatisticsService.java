@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.mfs.platform.api.PageParams;
 import org.mfs.minerals.Measure;
 import org.mfs.minerals.rest.ImportDtos.ImportPage;
 import org.mfs.minerals.rest.ImportDtos.ImportReport;
@@ -92,7 +93,7 @@ public class StatisticsService {
                 """.formatted(where);
         String order = SqlQueries.orderBy(sort, SORTS, "commodity,measure,-year,-value", "country");
         List<StatisticView> items = sql.list("select * from (" + current + ") x" + order + " limit ? offset ?",
-                w.params(size, page * size), StatisticsService::statistic);
+                w.params(size, PageParams.offset(page, size)), StatisticsService::statistic);
         long total = sql.count("select count(*) from (" + current + ") x", w.params());
         return new StatisticPage(items, page, size, total);
     }
@@ -137,7 +138,7 @@ public class StatisticsService {
                 select e.code, e.published_year, e.citation,
                        (select count(*) from statistic s where s.edition_id = e.id) as n
                 from edition e order by e.published_year desc, e.code limit ? offset ?
-                """, List.of(size, page * size),
+                """, List.of(size, PageParams.offset(page, size)),
                 rs -> new EditionView(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getLong(4)));
         return new EditionPage(items, page, size, sql.count("select count(*) from edition", List.of()));
     }
@@ -145,7 +146,7 @@ public class StatisticsService {
     public ImportPage imports(int page, int size) {
         List<ImportReport> items = sql.list(
                 "select report::text from statistic_import order by created_at desc, id limit ? offset ?",
-                List.of(size, page * size), rs -> read(rs.getString(1)));
+                List.of(size, PageParams.offset(page, size)), rs -> read(rs.getString(1)));
         return new ImportPage(items, page, size, sql.count("select count(*) from statistic_import", List.of()));
     }
 

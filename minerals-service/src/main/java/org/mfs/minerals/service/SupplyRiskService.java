@@ -16,6 +16,7 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.mfs.platform.api.PageParams;
 import org.mfs.minerals.Measure;
 import org.mfs.minerals.rest.AnalyticsDtos.Contribution;
 import org.mfs.minerals.rest.AnalyticsDtos.GovernanceInput;
@@ -83,7 +84,7 @@ public class SupplyRiskService {
         }
         String order = SqlQueries.orderBy(sort, SORTS, "country,-year", "country, year");
         List<GovernanceScore> items = sql.list("select * from governance_score where " + w.sql() + order
-                + " limit ? offset ?", w.params(size, page * size), rs -> new GovernanceScore(rs.getString("country"),
+                + " limit ? offset ?", w.params(size, PageParams.offset(page, size)), rs -> new GovernanceScore(rs.getString("country"),
                         rs.getInt("year"), Decimals.strip(rs.getBigDecimal("score")), rs.getString("source"),
                         rs.getLong("version")));
         return new GovernanceScorePage(items, page, size,

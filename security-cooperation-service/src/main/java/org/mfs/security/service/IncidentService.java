@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.mfs.platform.api.PageParams;
 import org.mfs.platform.json.Json;
 import org.mfs.platform.problem.Problem;
 import org.mfs.platform.problem.ProblemException;
@@ -211,7 +212,7 @@ public class IncidentService {
         String order = SqlQueries.orderBy(sort, SORTS, "-occurredOn", "i.id");
         List<Object> pageParams = new ArrayList<>(params);
         pageParams.add(size);
-        pageParams.add(page * size);
+        pageParams.add(PageParams.offset(page, size));
         List<IncidentView> rows = sql.list("select i.* from incident i" + where + order + " limit ? offset ?",
                 pageParams, this::row);
         return new IncidentPage(withLinks(rows), page, size, sql.count("select count(*) from incident i" + where, params));

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.mfs.platform.api.PageParams;
 import org.mfs.platform.api.Versions;
 import org.mfs.platform.history.FieldChange;
 import org.mfs.platform.history.History;
@@ -231,7 +232,7 @@ public class MoneyService {
         String order = SqlQueries.orderBy(sort, DISBURSEMENT_SORTS, "-disbursedOn", "d.id");
         List<Object> pageParams = new ArrayList<>(params);
         pageParams.add(size);
-        pageParams.add(page * size);
+        pageParams.add(PageParams.offset(page, size));
         List<DisbursementView> items = sql.list("select * from disbursement d" + where + order
                 + " limit ? offset ?", pageParams, rs -> new DisbursementView(rs.getObject("id", UUID.class),
                         rs.getObject("programme_id", UUID.class), rs.getObject("budget_line_id", UUID.class),

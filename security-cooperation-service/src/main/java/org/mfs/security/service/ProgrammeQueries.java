@@ -41,7 +41,7 @@ public class ProgrammeQueries {
     public record Found(List<Programme> items, long total) {
     }
 
-    public Found search(Criteria c, int offset, int limit) {
+    public Found search(Criteria c, long offset, int limit) {
         List<Object> params = new ArrayList<>();
         StringBuilder where = new StringBuilder(" where ").append(audience.sql("p", params));
         if (c.statuses() != null && !c.statuses().isEmpty()) {

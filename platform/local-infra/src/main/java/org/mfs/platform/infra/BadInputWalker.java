@@ -44,7 +44,7 @@ public final class BadInputWalker {
     private static final String UNKNOWN_PARAMETER = "notAParameterOfAnyOperation";
     private static final String NUL = "\u0000";
     private static final String[] BAD_SCALARS = { "%00", "a%00b", "+999999999-12-31", "-999999999-01-01",
-            "99999999999999999999999", "-1", "2025-13-45", "%27%22%3C%3E", "", "%C3%28", "a;b" };
+            "99999999999999999999999", "-1", "2025-13-45", "%27%22%3C%3E", "", "%C3%28", "a;b", "2147483647" };
     /** Values no path or query parameter may hold as sent: not percent-encoded UTF-8, or read differently (ADR 0026). */
     private static final List<String> MALFORMED_IN_URI = List.of("%00", "a%00b", "%C3%28", "a;b");
 

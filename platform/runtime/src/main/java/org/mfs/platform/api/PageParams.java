@@ -25,7 +25,15 @@ public class PageParams {
     @Parameter(description = "Page size, 1 to " + MAX_SIZE)
     public int size;
 
-    public int offset() {
-        return page * size;
+    public long offset() {
+        return offset(page, size);
+    }
+
+    /**
+     * The rows before page {@code page} of {@code size}: a long, since the last int page times the largest size is
+     * past any int (it overflowed into a negative offset, and PostgreSQL refused it with a 500).
+     */
+    public static long offset(int page, int size) {
+        return (long) page * size;
     }
 }
