@@ -14,8 +14,9 @@ import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Refuses a query parameter the operation does not declare, with a 400 naming it and the ones the operation accepts
- * (ADR 0023), and one that takes a single value given several times (ADR 0026). A misspelt filter ({@code ?stauts=SIGNED}) or one from another operation ({@code ?limit=5} for
+ * (ADR 0023). A misspelt filter ({@code ?stauts=SIGNED}) or one from another operation ({@code ?limit=5} for
  * {@code size}) would otherwise be ignored, and a dashboard would show an unfiltered answer as if it were filtered.
+ * Also refuses a parameter that takes one value given several times (ADR 0026).
  */
 public class UnknownQueryParameters {
 
