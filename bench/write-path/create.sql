@@ -5,7 +5,7 @@
 \set r random(1, 9223372036854775806)
 BEGIN;
 insert into idempotency_key (scope, key, request_hash, status, created_at)
-    values ('POST /api/v1/agreements', md5(:r::text || 'k'), '41de9382292822f2b1a57c171947670c2772f5b33b8ab783c22484984c4be558', 0, now())
+    values ('5b6a8a5e-2f1c-3c8e-9a57-0d3f1e9b7c11 POST /api/v1/agreements', md5(:r::text || 'k'), '41de9382292822f2b1a57c171947670c2772f5b33b8ab783c22484984c4be558', 0, now())
     on conflict (scope, key) do nothing;
 select code from commodity where code in ('cobalt', 'coltan');
 insert into agreement (components, covered_minerals, created_at, end_date, in_force_on, negotiation_started_on, preconditions,
@@ -30,5 +30,5 @@ insert into outbox_event (id, topic, aggregate_type, aggregate_id, sequence, eve
     from seq;
 update idempotency_key set status = 201, body = '{"id": "f0730581-77b0-4a5b-9967-c659fc9bd9d6","referenceCode": "AGR-F073058177B0","title": "Bench agreement CD-US","type": "MINERALS_FOR_SECURITY","status": "DRAFT","parties": [{"country": "CD","role": "RESOURCE_HOLDER"},{"country": "US","role": "INVESTOR_PARTNER"}],"summary": "Critical minerals partnership with infrastructure and security cooperation","coveredMinerals": ["cobalt","coltan"],"components": [{"type": "MINERAL_ACCESS","description": "Access","implementationMethod": "Joint committee"}],"preconditions": [],"sourceDocuments": [],"visibility": "PUBLIC","dates": {"negotiationStartedOn": null,"signedOn": null,"ratifiedOn": null,"inForceOn": null,"suspendedOn": null,"endDate": null,"terminatedOn": null},"terminationReason": null,"createdAt": "2026-11-29T13\u003a04\u003a00.922292Z","updatedAt": "2026-11-29T13\u003a04\u003a00.922292Z","version": 0}',
     location = concat('http', chr(58), '//127.0.0.1', chr(58), '46513/api/v1/agreements/', md5(:r::text)::uuid), etag = '0'
-    where scope = 'POST /api/v1/agreements' and key = md5(:r::text || 'k');
+    where scope = '5b6a8a5e-2f1c-3c8e-9a57-0d3f1e9b7c11 POST /api/v1/agreements' and key = md5(:r::text || 'k');
 END;

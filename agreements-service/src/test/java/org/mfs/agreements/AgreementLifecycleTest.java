@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -290,5 +291,28 @@ class AgreementLifecycleTest extends SignedInAsAdmin {
         assertEquals(before, db.fingerprint(), "a replay or a reused key creates nothing");
         assertEquals(1, db.count("select count(*) from agreement where title = 'Idempotent' and id = '"
                 + first.path("id") + "'"));
+    }
+
+    @Test
+    void anIdempotencyKeyBelongsToItsCaller() {
+        String key = "order-" + UUID.randomUUID();
+        String body = EventTraceTest.body("Keyed by two callers");
+        String first = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+                .post("/api/v1/agreements").then().statusCode(201).extract().path("id");
+        // another caller, the same key and request: its own create, not the first caller's response
+        String other = TestTokens.user("other-editor").roles("admin").sign();
+        String second = given().auth().oauth2(other).contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(body).post("/api/v1/agreements").then().statusCode(201)
+                .header("Idempotent-Replayed", nullValue()).extract().path("id");
+        assertNotEquals(first, second);
+        given().auth().oauth2(other).get("/api/v1/agreements/" + second + "/history").then().statusCode(200)
+                .body("revisions[0].actor", equalTo(TestTokens.actorOf("other-editor")));
+        // and each caller's retry replays its own
+        given().auth().oauth2(other).contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+                .post("/api/v1/agreements").then().statusCode(201).header("Idempotent-Replayed", "true")
+                .body("id", equalTo(second));
+        given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+                .post("/api/v1/agreements").then().statusCode(201).header("Idempotent-Replayed", "true")
+                .body("id", equalTo(first));
     }
 }

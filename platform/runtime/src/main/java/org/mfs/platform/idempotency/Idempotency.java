@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.mfs.platform.problem.ProblemException;
+import org.mfs.platform.security.Caller;
 
 import io.quarkus.arc.Arc;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
@@ -32,6 +33,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * nothing; the same key with a different request is a 422 problem. Concurrent requests with one key serialise on
  * the key's primary key (the second waits for the first to commit, then replays it). A failed request stores
  * nothing, so it can be retried with the same key.
+ * <p>
+ * A key belongs to its caller (the token's subject): another caller sending the same key and the same request has
+ * its request run, not the first caller's response replayed. Keys are usually random, but not always ({@code
+ * order-1}); a replay across callers would have handed one partner another's response, for an agreement it may not
+ * see, and told it that it had made a change it had not (ADR 0202).
  */
 @ApplicationScoped
 public class Idempotency {
@@ -45,10 +51,12 @@ public class Idempotency {
     private final ObjectMapper mapper;
 
     private final CurrentVertxRequest http;
+    private final Caller caller;
 
-    public Idempotency(EntityManager em, ObjectMapper mapper, CurrentVertxRequest http) {
+    public Idempotency(EntityManager em, ObjectMapper mapper, CurrentVertxRequest http, Caller caller) {
         this.em = em;
         this.http = http;
+        this.caller = caller;
         this.mapper = mapper;
         this.canonical = mapper.copy().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     }
@@ -62,14 +70,14 @@ public class Idempotency {
     }
 
     /**
-     * Runs {@code action} once per (scope, key); without a key it just runs it.
+     * Runs {@code action} once per (caller, scope, key); without a key it just runs it.
      *
      * @param key the Idempotency-Key header, may be null
-     * @param scope what the key is unique within, e.g. {@code "POST /api/v1/agreements"}
+     * @param operation what the key is unique within for one caller, e.g. {@code "POST /api/v1/agreements"}
      * @param request the parsed request (hashed to recognise a different request under the same key)
      */
     @Transactional
-    public Response run(String key, String scope, Object request, Supplier<Response> action) {
+    public Response run(String key, String operation, Object request, Supplier<Response> action) {
         if (key == null && headerSentBlank()) {
             key = ""; // the REST layer reads an empty header as absent; a blank key is still a bad key (ADR 0015)
         }
@@ -80,6 +88,7 @@ public class Idempotency {
             throw ProblemException.invalid(HEADER, "must be 1 to " + MAX_KEY_LENGTH + " characters");
         }
         String hash = hash(request);
+        String scope = caller.subject() + " " + operation;
         // Claims the key; waits while another transaction holds the same key, then sees its committed row.
         int claimed = em.createNativeQuery("""
                 insert into idempotency_key (scope, key, request_hash, status, created_at)
