@@ -1,0 +1,92 @@
+package org.mfs.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.emptyOrNullString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+
+import org.junit.jupiter.api.Test;
+import org.mfs.platform.infra.SignedInAsAdmin;
+import org.mfs.platform.infra.TestOidcResource;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * A partner dashboard in a browser, served from a configured origin ({@code GATEWAY_CORS_ORIGINS}; the test
+ * profile allows {@value #DASHBOARD}), calls the API across origins; any other origin is refused before anything is
+ * forwarded.
+ */
+@QuarkusTest
+@QuarkusTestResource(UpstreamStubs.class)
+@QuarkusTestResource(TestOidcResource.class)
+class CorsTest extends SignedInAsAdmin {
+
+    static final String DASHBOARD = "https://dashboard.example.org";
+
+    @Test
+    void aPreflightFromAConfiguredOriginIsAnsweredWithoutATokenAndNotForwarded() {
+        given().auth().none().header("Origin", DASHBOARD).header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization,content-type,idempotency-key")
+                .when().options("/api/v1/agreements")
+                .then().statusCode(200)
+                .header("Access-Control-Allow-Origin", DASHBOARD)
+                .header("Access-Control-Allow-Methods", containsString("POST"))
+                .header("Access-Control-Allow-Methods", containsString("PATCH"))
+                .header("Access-Control-Allow-Headers", containsString("Idempotency-Key"))
+                .header("Access-Control-Allow-Headers", containsString("If-Match"))
+                .header("Access-Control-Max-Age", "3600")
+                // the gateway answered it: the stub service would have described the request in a body
+                .body(emptyOrNullString());
+    }
+
+    @Test
+    void answersToAConfiguredOriginLetTheDashboardReadThemErrorsIncluded() {
+        // a forwarded answer: the dashboard may read the body and the headers it needs (Location, ETag, X-Request-Id)
+        given().header("Origin", DASHBOARD)
+                .when().get("/api/v1/agreements/a-1")
+                .then().statusCode(200)
+                .header("Access-Control-Allow-Origin", DASHBOARD)
+                .header("Access-Control-Expose-Headers", containsString("X-Request-Id"))
+                .header("Access-Control-Expose-Headers", containsString("Location"))
+                .header("Access-Control-Expose-Headers", containsString("Retry-After"))
+                .body("service", equalTo("agreements-service"));
+        // the gateway's own problems too, or the dashboard would only see "a network error"
+        given().auth().none().header("Origin", DASHBOARD)
+                .when().get("/api/v1/agreements/a-1")
+                .then().statusCode(401)
+                .header("Access-Control-Allow-Origin", DASHBOARD)
+                .contentType("application/problem+json");
+        given().header("Origin", DASHBOARD).header("X-Stub-Status", "404")
+                .when().get("/api/v1/minerals/commodities/nope")
+                .then().statusCode(404)
+                .header("Access-Control-Allow-Origin", DASHBOARD);
+    }
+
+    @Test
+    void anotherOriginIsRefusedAndItsWriteNeverReachesTheService() {
+        // a page of another site holding a user's token must not write through the user's browser
+        given().header("Origin", "https://elsewhere.example").contentType("application/json")
+                .body("{\"title\": \"written from another site\"}")
+                .when().post("/api/v1/agreements")
+                .then().statusCode(403)
+                .statusLine(containsString("CORS Rejected - Invalid origin"))
+                .header("Access-Control-Allow-Origin", nullValue())
+                // the stub service answers every request it receives with a description of it
+                .body(not(containsString("agreements-service")));
+        given().auth().none().header("Origin", "https://elsewhere.example")
+                .header("Access-Control-Request-Method", "DELETE")
+                .when().options("/api/v1/agreements/a-1")
+                .then().statusCode(403)
+                .header("Access-Control-Allow-Origin", nullValue());
+        // an origin that merely starts like the configured one is another origin
+        given().header("Origin", DASHBOARD + ".attacker.example")
+                .when().get("/api/v1/agreements/a-1")
+                .then().statusCode(403);
+        // clients that are not browsers send no Origin and are not concerned
+        given().when().get("/api/v1/agreements/a-1")
+                .then().statusCode(200).header("Access-Control-Allow-Origin", nullValue());
+    }
+}
