@@ -1,11 +1,16 @@
 package org.mfs.gateway;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.mfs.platform.infra.SignedInAsAdmin;
@@ -13,6 +18,7 @@ import org.mfs.platform.infra.TestOidcResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.Headers;
 
 /**
  * A partner dashboard in a browser, served from a configured origin ({@code GATEWAY_CORS_ORIGINS}; the test
@@ -53,6 +59,10 @@ class CorsTest extends SignedInAsAdmin {
                 .header("Access-Control-Expose-Headers", containsString("Location"))
                 .header("Access-Control-Expose-Headers", containsString("Retry-After"))
                 .body("service", equalTo("agreements-service"));
+        // the answer depends on the Origin, so a cache keeps one per origin; the service's own Vary stays
+        Headers headers = given().header("Origin", DASHBOARD).header("X-Stub-Reply-Vary", "Accept")
+                .when().get("/api/v1/agreements/a-1").then().statusCode(200).extract().headers();
+        assertEquals(List.of("Origin", "Accept"), headers.getValues("Vary"));
         // the gateway's own problems too, or the dashboard would only see "a network error"
         given().auth().none().header("Origin", DASHBOARD)
                 .when().get("/api/v1/agreements/a-1")
@@ -63,6 +73,12 @@ class CorsTest extends SignedInAsAdmin {
                 .when().get("/api/v1/minerals/commodities/nope")
                 .then().statusCode(404)
                 .header("Access-Control-Allow-Origin", DASHBOARD);
+        given().header("Origin", DASHBOARD).header("X-Stub-Delay-Ms", "1500")
+                .when().get("/api/v1/minerals/commodities/slow")
+                // 504 (no answer within the response timeout), or 503 should an earlier test have left the breaker open
+                .then().statusCode(anyOf(is(504), is(503)))
+                .header("Access-Control-Allow-Origin", DASHBOARD)
+                .contentType("application/problem+json");
     }
 
     @Test

@@ -49,6 +49,9 @@ class ProxyRoutes {
             MDC.put(RequestIds.MDC_KEY, requestId);
             ctx.put(REQUEST_ID, requestId);
             request.response().putHeader(RequestIds.HEADER, requestId);
+            // the CORS headers of an answer depend on the caller's Origin: a cache (the browser's included) must not
+            // hand one origin's answer to another (Fetch standard, "CORS protocol and HTTP caches")
+            request.response().headers().add(HttpHeaders.VARY, "Origin");
             Optional<RequestFraming.Refusal> framing = RequestFraming.check(request, maxUri, maxHeaderBytes);
             if (framing.isPresent()) {
                 RequestFraming.Refusal refusal = framing.get();
