@@ -18,6 +18,7 @@ HTTP_PORT=${BENCH_HTTP_PORT:-18081}
 BARE_PORT=${BENCH_BARE_PORT:-18082}
 WORK=$(mktemp -d /tmp/bench-agreements.XXXXXX)
 chmod 755 "$WORK"
+. "$ROOT/bench/lib/tools.sh"; bench_tools wrk
 for tool in wrk pgbench psql curl; do command -v $tool >/dev/null || { echo "missing $tool" >&2; exit 2; }; done
 pg_require_server
 [ -f "$JAR" ] || { echo "build the service first: $JAR missing" >&2; exit 2; }

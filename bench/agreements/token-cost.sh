@@ -24,6 +24,7 @@ PGPORT=${BENCH_PG_PORT:-55433}
 N=${BENCH_AGREEMENTS:-300}
 WORK=$(mktemp -d /tmp/bench-token.XXXXXX)
 chmod 755 "$WORK"
+. "$ROOT/bench/lib/tools.sh"; bench_tools wrk
 for tool in wrk psql curl openssl git; do command -v $tool >/dev/null || { echo "missing $tool" >&2; exit 2; }; done
 pg_require_server
 [ -f "$JAR" ] || { echo "build the service first: $JAR missing" >&2; exit 2; }

@@ -35,6 +35,7 @@ STACK_OPTS=${BENCH_STACK_OPTS:--Xms32m -Xmx384m -XX:+UseSerialGC -XX:TieredStopA
 JIT_OPTS=${BENCH_JIT_OPTS:--XX:ActiveProcessorCount=1 -XX:MaxRAM=384m -XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError}
 WORK=$(mktemp -d /tmp/bench-gateway.XXXXXX)
 chmod 755 "$WORK"
+. "$ROOT/bench/lib/tools.sh"; bench_tools wrk nginx
 for tool in wrk nginx curl psql; do command -v $tool >/dev/null || { echo "missing $tool" >&2; exit 2; }; done
 pg_require_server
 for jar in "$SVC_JAR" "$GW_JAR"; do [ -f "$jar" ] || { echo "build first: $jar missing" >&2; exit 2; }; done
@@ -92,7 +93,7 @@ gateway gateway-stack "$GW_STACK_PORT" "$STACK_OPTS"
 gateway gateway-jit "$GW_JIT_PORT" "$JIT_OPTS"
 
 echo "== nginx on port $NGINX_PORT (1 worker, keepalive 32 to the service)"
-mkdir -p "$WORK/nginx/logs"
+mkdir -p "$WORK/nginx/logs" "$WORK/nginx/tmp"
 cat > "$WORK/nginx/nginx.conf" <<CONF
 worker_processes 1;
 daemon off;
@@ -101,6 +102,10 @@ error_log $WORK/nginx/logs/error.log warn;
 events { worker_connections 1024; }
 http {
   access_log off;
+  # temporary files under the run's folder too: nginx unpacked from Debian's package (bench/lib/tools.sh) has no
+  # /var/lib/nginx
+  client_body_temp_path $WORK/nginx/tmp/body; proxy_temp_path $WORK/nginx/tmp/proxy;
+  fastcgi_temp_path $WORK/nginx/tmp/fastcgi; uwsgi_temp_path $WORK/nginx/tmp/uwsgi; scgi_temp_path $WORK/nginx/tmp/scgi;
   upstream agreements { server 127.0.0.1:$SVC_PORT; keepalive 32; }
   server {
     listen 127.0.0.1:$NGINX_PORT;

@@ -18,6 +18,7 @@ ROOT=$(cd "$HERE/../.." && pwd)
 PGPORT=${BENCH_PG_PORT:-55434}
 PORT=${BENCH_HTTP_PORT:-18090}
 JAVA_OPTS=${BENCH_JAVA_OPTS:--Xms32m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
+. "$ROOT/bench/lib/tools.sh"; bench_tools wrk
 for tool in wrk psql curl openssl; do command -v $tool >/dev/null || { echo "missing $tool" >&2; exit 2; }; done
 pg_require_server
 WORK=$(mktemp -d /tmp/bench-startup.XXXXXX)
