@@ -9,15 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
-import java.util.logging.LogRecord;
 
 import org.jboss.logmanager.ExtHandler;
 import org.jboss.logmanager.ExtLogRecord;
 import org.jboss.logmanager.LogContext;
-import org.jboss.logmanager.Logger;
 import org.junit.jupiter.api.Test;
+import org.mfs.platform.infra.LogCapture;
 import org.mfs.platform.infra.SignedInAsAdmin;
 import org.mfs.platform.infra.TestOidcResource;
 
@@ -48,39 +46,21 @@ class JsonLogsTest extends SignedInAsAdmin {
     void aRequestsLogLineIsJsonWithTheServiceTheRequestIdAndTheTraceId() {
         String requestId = "json-" + UUID.randomUUID();
         String traceId = UUID.randomUUID().toString().replace("-", "");
-        List<ExtLogRecord> lines = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record instanceof ExtLogRecord r) {
-                    r.copyMdc();
-                    lines.add(r);
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger root = LogContext.getLogContext().getLogger("");
-        root.addHandler(capture);
+        LogCapture capture = LogCapture.start();
         try {
             // a service that cannot be reached: the gateway answers 503 and logs a warning while handling the request
             given().header("X-Request-Id", requestId).header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
                     .when().get("/api/v1/retired/things")
                     .then().statusCode(503);
         } finally {
-            root.removeHandler(capture);
+            capture.close();
         }
+        List<ExtLogRecord> lines = capture.records();
         ExtLogRecord line = lines.stream().filter(l -> requestId.equals(l.getMdc("requestId"))).findFirst()
                 .orElseThrow(() -> new AssertionError("no log line of the request among " + lines.size()));
 
         // what the console handler (where the logs of a pod go) writes for that line
-        java.util.logging.Formatter console = consoleHandler(root.getHandlers())
+        java.util.logging.Formatter console = consoleHandler(LogContext.getLogContext().getLogger("").getHandlers())
                 .orElseThrow(() -> new AssertionError("no console handler")).getFormatter();
         JsonObject json = new JsonObject(console.format(line).strip());
         assertEquals("gateway", json.getString("service"));

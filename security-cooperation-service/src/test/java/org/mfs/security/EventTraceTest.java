@@ -20,6 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.mfs.platform.infra.KafkaProbe;
+import org.mfs.platform.infra.LogCapture;
 import org.mfs.platform.infra.RealInfraTestResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -91,26 +92,8 @@ class EventTraceTest {
         String agreement = UUID.randomUUID().toString();
         String traceId = UUID.randomUUID().toString().replace("-", "");
         String requestId = "dlq-" + UUID.randomUUID();
-        List<org.jboss.logmanager.ExtLogRecord> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.logging.Handler capture = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord record) {
-                if (record instanceof org.jboss.logmanager.ExtLogRecord r) {
-                    r.copyMdc();
-                    lines.add(r);
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        org.jboss.logmanager.Logger root = org.jboss.logmanager.LogContext.getLogContext().getLogger("");
-        root.addHandler(capture);
+        LogCapture capture = LogCapture.start();
+        List<org.jboss.logmanager.ExtLogRecord> lines = capture.records();
         try (Broker broker = new Broker(bootstrap)) {
             broker.ensureTopic(AgreementRuleTest.TOPIC);
             // not JSON: dead-lettered at once, and the consumer logs a warning about it
@@ -126,7 +109,7 @@ class EventTraceTest {
             assertNotNull(line.getMdc("spanId"));
             assertNotNull(id);
         } finally {
-            root.removeHandler(capture);
+            capture.close();
         }
         // after the record, the consumer thread's MDC is clean again
         assertTrue(lines.stream().filter(l -> "consumer-agreements".equals(l.getThreadName()))
