@@ -18,6 +18,7 @@ import org.mfs.platform.infra.TestOidcResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.Headers;
 
 /**
@@ -88,7 +89,11 @@ class CorsTest extends SignedInAsAdmin {
                 .body("{\"title\": \"written from another site\"}")
                 .when().post("/api/v1/agreements")
                 .then().statusCode(403)
-                .statusLine(containsString("CORS Rejected - Invalid origin"))
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:mfs:problem:cors-refused"))
+                .body("status", equalTo(403))
+                .body("detail", containsString("Origin https://elsewhere.example may not call the API from a browser"))
+                .body("detail", containsString("GATEWAY_CORS_ORIGINS"))
                 .header("Access-Control-Allow-Origin", nullValue())
                 // the stub service answers every request it receives with a description of it
                 .body(not(containsString("agreements-service")));
@@ -96,13 +101,44 @@ class CorsTest extends SignedInAsAdmin {
                 .header("Access-Control-Request-Method", "DELETE")
                 .when().options("/api/v1/agreements/a-1")
                 .then().statusCode(403)
+                .contentType("application/problem+json")
                 .header("Access-Control-Allow-Origin", nullValue());
         // an origin that merely starts like the configured one is another origin
         given().header("Origin", DASHBOARD + ".attacker.example")
                 .when().get("/api/v1/agreements/a-1")
+                .then().statusCode(403)
+                .body("detail", containsString(DASHBOARD + ".attacker.example"));
+        // so is the gateway's own host on another port or scheme
+        given().header("Origin", "http://localhost:" + (RestAssured.port + 1))
+                .when().get("/api/v1/agreements/a-1")
                 .then().statusCode(403);
+        given().header("Origin", "https://localhost:" + RestAssured.port)
+                .when().get("/api/v1/agreements/a-1")
+                .then().statusCode(403);
+        // a page the gateway serves itself (Swagger UI) is of the gateway's own origin
+        given().header("Origin", "http://localhost:" + RestAssured.port).contentType("application/json")
+                .body("{\"title\": \"from the gateway's own page\"}")
+                .when().post("/api/v1/agreements")
+                .then().statusCode(200)
+                .body("service", equalTo("agreements-service"));
         // clients that are not browsers send no Origin and are not concerned
         given().when().get("/api/v1/agreements/a-1")
                 .then().statusCode(200).header("Access-Control-Allow-Origin", nullValue());
+    }
+
+    @Test
+    void aMethodTheConfigurationDoesNotAllowIsRefusedNamingIt() {
+        given().auth().none().header("Origin", DASHBOARD).header("Access-Control-Request-Method", "PURGE")
+                .when().options("/api/v1/agreements/a-1")
+                .then().statusCode(403)
+                .contentType("application/problem+json")
+                .body("detail", containsString("Method PURGE may not be used from a browser"))
+                .body("detail", containsString("PATCH"));
+        given().header("Origin", DASHBOARD)
+                .when().head("/api/v1/agreements/a-1")
+                .then().statusCode(403);
+        // the same method from a client that is not a browser is forwarded
+        given().when().head("/api/v1/agreements/a-1")
+                .then().statusCode(200);
     }
 }

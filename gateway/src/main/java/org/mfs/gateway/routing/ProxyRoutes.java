@@ -20,7 +20,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * The gateway's routes. Every request: a correlation id, then what every service refuses too ({@link RequestFraming}:
  * a {@code Transfer-Encoding} no body can be read through, 400/501; the size limits of its request line and headers,
- * 414/431).
+ * 414/431); a browser request from an origin, or with a method, the CORS configuration does not allow, 403
+ * ({@link CorsOrigins}).
  * {@code /api/**}: the caller's rate limit (429), then forwarded to the service owning the path prefix,
  * unchanged (method, path, query, end-to-end headers, body streamed both ways), except {@code /api/v1/overview/**},
  * which the gateway's own REST resources answer (after the same rate limit); an {@code /api} path no service owns
@@ -32,7 +33,7 @@ class ProxyRoutes {
     private static final String REQUEST_ID = "mfs.request-id";
 
     void register(@Observes Router router, Upstreams upstreams, Forwarder forwarder, RateLimiter rateLimiter,
-            ForwardedHeaders forwarded, GatewayConfig config) {
+            ForwardedHeaders forwarded, CorsOrigins cors, GatewayConfig config) {
         int maxUri = config.maxUriLength();
         int maxHeaderBytes = config.maxHeaderBytes();
         router.route().order(-10_000).handler(ctx -> {
@@ -67,6 +68,13 @@ class ProxyRoutes {
                             .map(p -> new JsonObject().put("field", p).put("message", refusal.detail())).toList()));
                 }
                 Problems.sendBeforeBody(request, problem);
+                return;
+            }
+            Optional<String> corsRefusal = cors.refusal(request);
+            if (corsRefusal.isPresent()) {
+                // nothing forwarded: a page of another site must not use the browser's credentials through the gateway
+                Problems.sendBeforeBody(request, Problems.json(403, "cors-refused", "Forbidden", corsRefusal.get(),
+                        request.path()));
                 return;
             }
             ctx.next();
