@@ -80,6 +80,20 @@ class AgreementErrorsTest extends SignedInAsAdmin {
     }
 
     @Test
+    void aValueOfTheRightTypeThatCannotBeStoredIsNamedWithWhatItMustBe() {
+        // a string, so not a "wrong type": the answer says what is wrong with it
+        post(AgreementApiTest.DRC_US.replace("DRC-US Strategic", "DRC\\u0000US Strategic")).statusCode(400)
+                .body("type", equalTo("urn:mfs:problem:invalid-field-value"))
+                .body("detail", equalTo("title: must not contain the NUL character (U+0000), which PostgreSQL cannot "
+                        + "store in text"))
+                .body("errors[0].field", equalTo("title"))
+                .body("errors[0].message", containsString("NUL"));
+        post(AgreementApiTest.DRC_US.replace("\"CD\"", "\"C\\u0000\"")).statusCode(400)
+                .body("type", equalTo("urn:mfs:problem:invalid-field-value"))
+                .body("errors[0].field", equalTo("parties[0].country"));
+    }
+
+    @Test
     void failedValidationListsEveryOffendingField() {
         post("""
                 {"title": " ", "type": null,

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.deser.std.NumberDeserializers;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 
 import org.mfs.platform.api.Dates;
@@ -47,7 +46,8 @@ final class SafeValues {
         public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             String s = StringDeserializer.instance.deserialize(p, ctxt);
             if (s != null && s.indexOf('\0') >= 0) {
-                throw InvalidFormatException.from(p, "text must not contain the NUL character (U+0000)", s, String.class);
+                throw new RefusedValue(p, "must not contain the NUL character (U+0000), which PostgreSQL cannot store in text", s,
+                        String.class);
             }
             return s;
         }
@@ -71,7 +71,7 @@ final class SafeValues {
             BigDecimal value = NumberDeserializers.BigDecimalDeserializer.instance.deserialize(p, ctxt);
             if (value != null && (value.scale() > MAX_FRACTION_DIGITS
                     || (long) value.precision() - value.scale() > MAX_INTEGER_DIGITS)) {
-                throw InvalidFormatException.from(p, "a number with at most " + MAX_INTEGER_DIGITS
+                throw new RefusedValue(p, "must be a number with at most " + MAX_INTEGER_DIGITS
                         + " digits before the decimal point and " + MAX_FRACTION_DIGITS + " after", p.getText(),
                         BigDecimal.class);
             }
@@ -90,7 +90,8 @@ final class SafeValues {
             try {
                 return Dates.inRange(LocalDate.parse(text));
             } catch (DateTimeException e) {
-                throw InvalidFormatException.from(p, "not an ISO 8601 date from 0001-01-01 to 9999-12-31", text, LocalDate.class);
+                throw new RefusedValue(p, "must be an ISO 8601 date (such as 2025-06-27) from 0001-01-01 to 9999-12-31", text,
+                        LocalDate.class);
             }
         }
     }
@@ -108,7 +109,7 @@ final class SafeValues {
                 Dates.inRange(i.atOffset(ZoneOffset.UTC).toLocalDate());
                 return i;
             } catch (DateTimeException e) {
-                throw InvalidFormatException.from(p, "not an ISO 8601 instant (such as 2025-06-27T10:00:00Z) in years 0001 to 9999",
+                throw new RefusedValue(p, "must be an ISO 8601 instant (such as 2025-06-27T10:00:00Z) in years 0001 to 9999",
                         text, Instant.class);
             }
         }

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.mfs.platform.json.RefusedValue;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -175,6 +176,12 @@ public class ProblemMappers {
             String field = path(u);
             return respond(400, "unknown-field", "Unknown field", "unknown field '" + field + "'", uri,
                     List.of(new Problem.FieldError(field, "unknown field; known fields: " + u.getKnownPropertyIds())));
+        }
+        if (e instanceof RefusedValue r && !r.getPath().isEmpty()) {
+            // the right type, a value the suite cannot store: say what it must be
+            String field = path(r);
+            return respond(400, "invalid-field-value", "Invalid value", field + ": " + r.reason(), uri,
+                    List.of(new Problem.FieldError(field, r.reason())));
         }
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             String field = path(m);
