@@ -2,6 +2,7 @@ package org.mfs.agreements;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
@@ -136,7 +137,16 @@ class AgreementErrorsTest extends SignedInAsAdmin {
     @Test
     void unsupportedMethodIs405() {
         given().contentType(ContentType.JSON).body(AgreementApiTest.DRC_US).put("/api/v1/agreements").then()
-                .statusCode(405).contentType(PROBLEM).body("type", equalTo("urn:mfs:problem:method-not-allowed"));
+                .statusCode(405).contentType(PROBLEM).body("type", equalTo("urn:mfs:problem:method-not-allowed"))
+                // RFC 9110: a 405 names the methods the resource supports
+                .header("Allow", "GET, HEAD, OPTIONS, POST")
+                .body("detail", endsWith("; allowed: GET, HEAD, OPTIONS, POST"));
+        String id = "00000000-0000-0000-0000-000000000001";
+        given().delete("/api/v1/agreements/" + id).then().statusCode(405)
+                .header("Allow", "GET, HEAD, OPTIONS, PATCH, PUT");
+        // a literal segment wins over a template, as in JAX-RS's own matching
+        given().delete("/api/v1/agreements/export").then().statusCode(405).header("Allow", "GET, HEAD, OPTIONS");
+        given().get("/api/v1/agreements/" + id + "/transitions").then().statusCode(405).header("Allow", "OPTIONS, POST");
     }
 
     @Test

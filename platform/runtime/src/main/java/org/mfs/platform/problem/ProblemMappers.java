@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.mfs.platform.api.AllowedMethods;
 import org.mfs.platform.json.RefusedValue;
 
 import com.fasterxml.jackson.core.JsonParseException;
@@ -47,9 +48,11 @@ public class ProblemMappers {
             428, new String[] { "precondition-required", "Precondition required" });
 
     private final ObjectMapper mapper;
+    private final AllowedMethods allowedMethods;
 
-    public ProblemMappers(ObjectMapper mapper) {
+    public ProblemMappers(ObjectMapper mapper, AllowedMethods allowedMethods) {
         this.mapper = mapper;
+        this.allowedMethods = allowedMethods;
     }
 
     @ServerExceptionMapper
@@ -108,16 +111,20 @@ public class ProblemMappers {
             return problem(ProblemException.invalid(unreadable.parameter(), unreadable.message()), uri);
         }
         String[] kind = BY_STATUS.getOrDefault(status, new String[] { "client-error", "Client error" });
+        // a 405 must say what is allowed (RFC 9110, 15.5.6); Quarkus REST's own 405 does not
+        String allow = status != 405 ? null
+                : e.getResponse().getHeaderString("Allow") != null ? e.getResponse().getHeaderString("Allow")
+                : uri == null ? null : allowedMethods.allow(uri.getPath());
         String detail = switch (status) {
             case 404 -> "no resource at " + uri.getPath();
-            case 405 -> "this method is not allowed on " + uri.getPath() + allowed(e.getResponse());
+            case 405 -> "this method is not allowed on " + uri.getPath() + (allow == null ? "" : "; allowed: " + allow);
             case 415 -> "this operation does not accept a request body of type "
                     + (contentType == null ? "(none)" : "'" + contentType + "'") + "; see its requestBody in the OpenAPI document";
             default -> e.getMessage();
         };
         Response r = respond(status, kind[0], kind[1], detail, uri, null);
-        if (status == 405 && e.getResponse().getHeaderString("Allow") != null) {
-            return Response.fromResponse(r).header("Allow", e.getResponse().getHeaderString("Allow")).build();
+        if (allow != null) {
+            return Response.fromResponse(r).header("Allow", allow).build();
         }
         return r;
     }
@@ -255,11 +262,6 @@ public class ProblemMappers {
             return parameter == null ? "(request)" : parameter;
         }
         return b.toString();
-    }
-
-    private static String allowed(Response r) {
-        String allow = r.getHeaderString("Allow");
-        return allow == null ? "" : "; allowed: " + allow;
     }
 
     private Response respond(int status, String type, String title, String detail, UriInfo uri,

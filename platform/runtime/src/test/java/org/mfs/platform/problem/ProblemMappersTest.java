@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 class ProblemMappersTest {
 
-    final ProblemMappers mappers = new ProblemMappers(new ObjectMapper());
+    final ProblemMappers mappers = new ProblemMappers(new ObjectMapper(), new org.mfs.platform.api.AllowedMethods(null));
 
     @Test
     void aUniqueViolationLostInARaceIsAConflictNotAnInternalError() {
