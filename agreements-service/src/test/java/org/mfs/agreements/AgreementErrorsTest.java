@@ -147,6 +147,9 @@ class AgreementErrorsTest extends SignedInAsAdmin {
         // a literal segment wins over a template, as in JAX-RS's own matching
         given().delete("/api/v1/agreements/export").then().statusCode(405).header("Allow", "GET, HEAD, OPTIONS");
         given().get("/api/v1/agreements/" + id + "/transitions").then().statusCode(405).header("Allow", "OPTIONS, POST");
+        // and OPTIONS answers the same list for the same path
+        given().options("/api/v1/agreements/" + id).then().statusCode(200).header("Allow", "GET, HEAD, OPTIONS, PATCH, PUT");
+        given().options("/api/v1/agreements").then().statusCode(200).header("Allow", "GET, HEAD, OPTIONS, POST");
     }
 
     @Test

@@ -15,6 +15,11 @@ import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.HttpHeaders;
+
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
  * The methods the service's resources declare for a request path, for the {@code Allow} header a 405 must carry
@@ -60,6 +65,21 @@ public class AllowedMethods {
         }
         methods.add("OPTIONS"); // answered by Quarkus REST for every resource path
         return String.join(", ", methods);
+    }
+
+    /**
+     * Quarkus REST answers {@code OPTIONS} itself, with the methods of every path of the resource class ({@code POST}
+     * for {@code /api/v1/agreements/{id}}, because of {@code /{id}/transitions}); the answer gets the same list a 405
+     * gives for that path.
+     */
+    @ServerResponseFilter
+    public void sameAllowForOptions(ContainerRequestContext request, ContainerResponseContext response) {
+        if (HttpMethod.OPTIONS.equals(request.getMethod()) && response.getHeaders().containsKey(HttpHeaders.ALLOW)) {
+            String allow = allow(request.getUriInfo().getPath());
+            if (allow != null) {
+                response.getHeaders().putSingle(HttpHeaders.ALLOW, allow);
+            }
+        }
     }
 
     private List<Route> routes() {
