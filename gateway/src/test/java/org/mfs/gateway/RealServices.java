@@ -30,7 +30,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * as its own JVM from its packaged {@code target/quarkus-app/quarkus-run.jar} (the reactor packages them before the
  * gateway), with its demo data (agreements-service's DRC-US partnership and others, security-cooperation-service's
  * programmes under it, minerals-service's USGS seed). The services verify the same test tokens as the gateway.
- * Logs: {@code gateway/target/real-services/<service>.log}. {@link #pause} freezes one (SIGSTOP), as a hung process.
+ * Logs: {@code gateway/target/real-services/<service>.log}. {@link #pause} freezes one (SIGSTOP), as a hung process;
+ * {@link #kill} ends one with SIGKILL, as a crash, and {@link #restart} starts it again on the same port and database.
  */
 public class RealServices implements QuarkusTestResourceLifecycleManager {
 
@@ -41,13 +42,18 @@ public class RealServices implements QuarkusTestResourceLifecycleManager {
             List.of("security-cooperation", "security-cooperation-service", "security_cooperation", "SECURITY_COOPERATION"));
 
     private static final Map<String, Process> PROCESSES = new LinkedHashMap<>();
+    private static final Map<String, Integer> PORTS = new LinkedHashMap<>();
+    /** The running instance, for {@link #restart} and {@link #kafkaBootstrapServers}. */
+    private static RealServices running;
     private LocalPostgres postgres;
     private LocalKafka kafka;
+    private Path repo;
+    private Path work;
 
     @Override
     public Map<String, String> start() {
-        Path repo = Path.of("").toAbsolutePath().getParent();
-        Path work = repo.resolve("gateway").resolve("target").resolve("real-services");
+        repo = Path.of("").toAbsolutePath().getParent();
+        work = repo.resolve("gateway").resolve("target").resolve("real-services");
         try {
             deleteTree(work);
             Files.createDirectories(work);
@@ -64,18 +70,45 @@ public class RealServices implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        running = this;
         Map<String, String> config = new HashMap<>();
-        Map<String, Integer> ports = new LinkedHashMap<>();
         for (List<String> s : SERVICES) {
             postgres.ensureDatabase(s.get(2));
             int port = LocalKafka.freePort();
-            ports.put(s.get(1), port);
+            PORTS.put(s.get(1), port);
             PROCESSES.put(s.get(1), launch(repo, work, s, port));
             config.put("mfs.gateway.services." + s.get(0) + ".url", "http://127.0.0.1:" + port);
         }
-        awaitReady(ports, work, Duration.ofSeconds(240));
+        awaitReady(PORTS, work, Duration.ofSeconds(240));
         config.putAll(TestTokens.verifierConfig());
         return config;
+    }
+
+    /** The broker the services publish to. */
+    static String kafkaBootstrapServers() {
+        return running.kafka.bootstrapServers();
+    }
+
+    /** Ends a service at once (SIGKILL), as a crash: no shutdown hook runs, nothing is flushed. */
+    static void kill(String service) {
+        Process p = PROCESSES.get(service);
+        p.destroyForcibly(); // SIGKILL on Linux
+        try {
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(service + " still alive 30 s after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts a killed service again, on its port and database, and waits until it is ready. */
+    static void restart(String service) {
+        List<String> s = SERVICES.stream().filter(spec -> spec.get(1).equals(service)).findFirst().orElseThrow();
+        int port = PORTS.get(service);
+        PROCESSES.put(service, running.launch(running.repo, running.work, s, port));
+        awaitReady(Map.of(service, port), running.work, Duration.ofSeconds(240));
     }
 
     private Process launch(Path repo, Path work, List<String> s, int port) {
@@ -89,7 +122,7 @@ public class RealServices implements QuarkusTestResourceLifecycleManager {
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .directory(repo.resolve(s.get(1)).toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(work.resolve(s.get(1) + ".log").toFile())
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve(s.get(1) + ".log").toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Map<String, String> env = pb.environment();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
@@ -182,6 +215,8 @@ public class RealServices implements QuarkusTestResourceLifecycleManager {
             }
         }
         PROCESSES.clear();
+        PORTS.clear();
+        running = null;
         if (kafka != null) {
             kafka.stop(Duration.ofSeconds(20));
         }
