@@ -158,12 +158,12 @@ class OutboxDeliveryTest extends SignedInAsAdmin {
 
     @Test
     void eventsArePublishedWhileRequestsHoldEveryPooledConnection() throws Exception {
-        // the relay runs its batches on its own LISTEN connection, not on one of the pool the requests queue for
+        // the relay runs its batches on its own connection, not on one of the pool the requests queue for
         long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!relay.listening() && System.nanoTime() < until) {
+        while (!relay.ownConnection() && System.nanoTime() < until) {
             Thread.sleep(100);
         }
-        assertTrue(relay.listening(), "the relay holds its LISTEN connection");
+        assertTrue(relay.ownConnection(), "the relay holds its own connection");
         String aggregate = "pool-taken-" + UUID.randomUUID();
         List<Connection> taken = new ArrayList<>();
         try (KafkaProbe probe = new KafkaProbe(bootstrap, TEST_TOPIC)) {

@@ -76,17 +76,23 @@ class OutboxStallTest {
     }
 
     @Test
-    void aListenConnectionThatCannotBeOpenedDoesNotStopPublishing() throws Exception {
+    void aCommitWakesTheRelayWithoutWaitingForItsPoll() throws Exception {
         appRelay.stop();
-        // LISTEN goes to a port where nobody answers; publishing uses the service's data source
-        OutboxRelay relay = relays.listeningOn(new ShortTimeoutConfig(config), "jdbc:postgresql://127.0.0.1:1/none");
+        // polling once a minute: an event published within seconds was announced by its transaction's commit
+        OutboxConfig slowPoll = new ShortTimeoutConfig(config, config.batchBytes(), Duration.ofMinutes(1));
+        OutboxRelay relay = relays.with(slowPoll);
         relay.start();
         try (KafkaProbe probe = new KafkaProbe(bootstrap, TEST_TOPIC)) {
-            String aggregate = "no-listen-" + UUID.randomUUID();
-            append(TEST_TOPIC, aggregate);
-            append(TEST_TOPIC, aggregate);
-            probe.await(r -> aggregate.equals(r.key()), 2, Duration.ofSeconds(30));
-            assertFalse(relay.listening());
+            awaitTrue(() -> relay.lastBatchAt().isPresent()); // its first look (at start) is behind it
+            Thread.sleep(500);
+            for (int i = 0; i < 3; i++) {
+                String aggregate = "woken-" + i + "-" + UUID.randomUUID();
+                long start = System.nanoTime();
+                append(TEST_TOPIC, aggregate);
+                probe.await(r -> aggregate.equals(r.key()), 1, Duration.ofSeconds(50));
+                long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+                assertTrue(millis < 10_000, "event " + i + " took " + millis + " ms with a poll of a minute");
+            }
         } finally {
             relay.stop();
             appRelay.start();
@@ -94,16 +100,34 @@ class OutboxStallTest {
     }
 
     @Test
-    void aListenConnectionThatDiesIsReplacedAndPublishingGoesOn() throws Exception {
-        awaitTrue(appRelay::listening);
-        long killed = db.count("select count(pg_terminate_backend(pid)) from pg_stat_activity where application_name = 'mfs-outbox-listener'");
-        assertTrue(killed >= 1, "the relay's LISTEN connection was found");
+    void aRelayConnectionThatCannotBeOpenedDoesNotStopPublishing() throws Exception {
+        appRelay.stop();
+        // the relay's own connection goes to a port where nobody answers; publishing uses the service's data source
+        OutboxRelay relay = relays.withOwnConnectionTo(new ShortTimeoutConfig(config), "jdbc:postgresql://127.0.0.1:1/none");
+        relay.start();
         try (KafkaProbe probe = new KafkaProbe(bootstrap, TEST_TOPIC)) {
-            String aggregate = "listen-died-" + UUID.randomUUID();
+            String aggregate = "no-own-connection-" + UUID.randomUUID();
+            append(TEST_TOPIC, aggregate);
+            append(TEST_TOPIC, aggregate);
+            probe.await(r -> aggregate.equals(r.key()), 2, Duration.ofSeconds(30));
+            assertFalse(relay.ownConnection());
+        } finally {
+            relay.stop();
+            appRelay.start();
+        }
+    }
+
+    @Test
+    void aRelayConnectionThatDiesIsReplacedAndPublishingGoesOn() throws Exception {
+        awaitTrue(appRelay::ownConnection);
+        long killed = db.count("select count(pg_terminate_backend(pid)) from pg_stat_activity where application_name = 'mfs-outbox-relay'");
+        assertTrue(killed >= 1, "the relay's own connection was found");
+        try (KafkaProbe probe = new KafkaProbe(bootstrap, TEST_TOPIC)) {
+            String aggregate = "connection-died-" + UUID.randomUUID();
             append(TEST_TOPIC, aggregate);
             probe.await(r -> aggregate.equals(r.key()), 1, Duration.ofSeconds(30));
         }
-        awaitTrue(() -> db.count("select count(*) from pg_stat_activity where application_name = 'mfs-outbox-listener'") >= 1);
+        awaitTrue(() -> db.count("select count(*) from pg_stat_activity where application_name = 'mfs-outbox-relay'") >= 1);
     }
 
     @Test

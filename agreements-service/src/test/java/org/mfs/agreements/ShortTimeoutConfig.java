@@ -7,12 +7,16 @@ import org.mfs.platform.outbox.OutboxConfig;
 
 /**
  * The service's outbox settings with short producer timeouts, so a test relay meets failures within seconds, and a
- * byte limit per batch of the test's choosing.
+ * byte limit per batch and a poll interval of the test's choosing.
  */
-record ShortTimeoutConfig(OutboxConfig base, int batchBytes) implements OutboxConfig {
+record ShortTimeoutConfig(OutboxConfig base, int batchBytes, Duration pollInterval) implements OutboxConfig {
 
     ShortTimeoutConfig(OutboxConfig base) {
         this(base, base.batchBytes());
+    }
+
+    ShortTimeoutConfig(OutboxConfig base, int batchBytes) {
+        this(base, batchBytes, Duration.ofMillis(500));
     }
 
     @Override
@@ -28,11 +32,6 @@ record ShortTimeoutConfig(OutboxConfig base, int batchBytes) implements OutboxCo
     @Override
     public Duration batchTimeout() {
         return Duration.ofSeconds(5);
-    }
-
-    @Override
-    public Duration pollInterval() {
-        return Duration.ofMillis(500);
     }
 
     @Override

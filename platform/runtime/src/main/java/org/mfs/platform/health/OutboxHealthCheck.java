@@ -43,7 +43,7 @@ public class OutboxHealthCheck implements HealthCheck {
                     .withData("stalled", stalled)
                     .withData("stalledAfterSeconds", config.stalledAfter().toSeconds())
                     .withData("relayRunning", relay.isRunning())
-                    .withData("listening", relay.listening())
+                    .withData("ownConnection", relay.ownConnection())
                     .withData("topicsReady", relay.topicsReady())
                     .withData("published", relay.publishedCount())
                     .withData("producerRebuilds", relay.producerRebuilds());

@@ -15,8 +15,11 @@ final class OutboxBatchSql {
     private OutboxBatchSql() {
     }
 
-    /** The rows of one claim, and whether more were waiting (the claim was cut by its row or byte limit). */
-    record Claim(List<OutboxRow> rows, boolean more) {
+    /**
+     * The rows of one claim, whether more were waiting (the claim was cut by its row or byte limit), and whether
+     * another relay held the turn (then nothing was read).
+     */
+    record Claim(List<OutboxRow> rows, boolean more, boolean turnTaken) {
     }
 
     /**
@@ -47,12 +50,13 @@ final class OutboxBatchSql {
                     select n.*, count(*) over () as scanned,
                            sum(pg_column_size(n.payload)) over (order by n.position) - pg_column_size(n.payload) as before
                     from next n)
-                select id, topic, aggregate_type, aggregate_id, sequence, event_type, source, occurred_at,
-                       payload::text, position, traceparent, request_id, scanned
-                from sized where before < ? order by position
+                select s.id, s.topic, s.aggregate_type, s.aggregate_id, s.sequence, s.event_type, s.source, s.occurred_at,
+                       s.payload::text, s.position, s.traceparent, s.request_id, s.scanned, t.mine
+                from turn t left join sized s on s.before < ? order by s.position
                 """;
         List<OutboxRow> rows = new ArrayList<>();
         long scanned = 0;
+        boolean mine = false;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
             ps.setLong(i++, lockKey);
@@ -65,6 +69,10 @@ final class OutboxBatchSql {
             ps.setLong(i, byteLimit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    mine = rs.getBoolean(14);
+                    if (rs.getObject(1) == null) {
+                        continue; // the turn's own row: no unsent row, or the turn was another relay's
+                    }
                     rows.add(new OutboxRow(rs.getObject(1, UUID.class), rs.getLong(10), rs.getString(2), rs.getString(3),
                             rs.getString(4), rs.getLong(5), rs.getString(6), rs.getString(7),
                             rs.getObject(8, java.time.OffsetDateTime.class).toInstant(), rs.getString(9), rs.getString(11),
@@ -73,7 +81,7 @@ final class OutboxBatchSql {
                 }
             }
         }
-        return new Claim(rows, scanned == limit || rows.size() < scanned);
+        return new Claim(rows, scanned == limit || rows.size() < scanned, !mine);
     }
 
     /** Rows Kafka acknowledged leave the outbox in the batch's transaction. */

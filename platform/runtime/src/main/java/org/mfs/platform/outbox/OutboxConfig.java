@@ -36,8 +36,11 @@ public interface OutboxConfig {
     @WithDefault("10s")
     Duration batchTimeout();
 
-    /** Safety-net poll when no commit notification arrives (also the latency bound when LISTEN is unavailable). */
-    @WithDefault("5s")
+    /**
+     * The longest the relay waits without being woken: the latency bound for rows this process's commits did not
+     * announce (another process's, rows left by a crash), ADR 0028.
+     */
+    @WithDefault("1s")
     Duration pollInterval();
 
     /** First and largest wait between attempts while the broker (or one topic) is unreachable. */

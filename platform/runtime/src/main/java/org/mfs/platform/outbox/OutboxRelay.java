@@ -39,9 +39,11 @@ import io.quarkus.runtime.StartupEvent;
  * later rows of their aggregates wait, everything else goes on ({@link TopicGate}).</li>
  * <li>A batch lasts at most {@code mfs.outbox.batch-timeout} (plus one acknowledgement wait); a producer that failed
  * fatally is closed and rebuilt.</li>
- * <li>Wakes on commit through {@code LISTEN mfs_outbox} ({@link CommitListener}), and runs its batches on that same
- * connection of its own; a listener that cannot be opened or dies only costs latency, since the relay then polls
- * every {@code mfs.outbox.poll-interval} with pooled connections.</li>
+ * <li>Woken in-process when a transaction that wrote outbox rows commits ({@link OutboxWakeUp}, ADR 0028), and at
+ * the latest every {@code mfs.outbox.poll-interval} (rows of other processes, rows left by a crash). A relay woken
+ * while another (a replica's) holds the turn tries again shortly, until it has had a turn.</li>
+ * <li>Runs its batches on a connection of its own ({@link RelayConnection}); while that cannot be opened, on pooled
+ * ones.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -50,11 +52,14 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final long LOCK_KEY = 0x6d66735f6f7574L; // "mfs_out"
     private static final Duration ENSURE_TOPICS_EVERY = Duration.ofSeconds(10);
+    /** How soon a relay that found the turn taken tries again (the holder's batch may not hold the rows it was woken for). */
+    private static final Duration TURN_TAKEN_RETRY = Duration.ofMillis(10);
 
     private final DataSource dataSource;
     private final OutboxConfig config;
     private final String bootstrapServers;
-    private final CommitListener listener;
+    private final RelayConnection own;
+    private final OutboxWakeUp wakeUp;
     private final TopicGate gate;
     private final OutboxMetrics metrics;
 
@@ -70,7 +75,7 @@ public class OutboxRelay {
     private Thread thread;
     private volatile Producer<String, byte[]> producer;
 
-    public OutboxRelay(DataSource dataSource, OutboxConfig config, OutboxMetrics metrics,
+    public OutboxRelay(DataSource dataSource, OutboxConfig config, OutboxMetrics metrics, OutboxWakeUp wakeUp,
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> dbUser,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> dbPassword,
@@ -79,7 +84,8 @@ public class OutboxRelay {
         this.config = config;
         this.metrics = metrics;
         this.bootstrapServers = bootstrapServers;
-        this.listener = new CommitListener(jdbcUrl, dbUser.orElse(null), dbPassword.orElse(null));
+        this.wakeUp = wakeUp;
+        this.own = new RelayConnection(jdbcUrl, dbUser.orElse(null), dbPassword.orElse(null));
         this.gate = new TopicGate(config.minBackoff(), config.maxBackoff());
     }
 
@@ -111,7 +117,7 @@ public class OutboxRelay {
             return;
         }
         running = false;
-        listener.wakeUp();
+        wakeUp.wake();
         thread.interrupt();
         try {
             thread.join(15_000);
@@ -156,9 +162,9 @@ public class OutboxRelay {
         return batches.get();
     }
 
-    /** Whether the relay currently holds a LISTEN connection (without one it polls). */
-    public boolean listening() {
-        return listener.isOpen();
+    /** Whether the relay currently holds its own connection (without one it runs its batches on pooled ones). */
+    public boolean ownConnection() {
+        return own.isOpen();
     }
 
     /** Topics the relay cannot publish to right now, with the last error of each. */
@@ -171,7 +177,7 @@ public class OutboxRelay {
         while (running) {
             try {
                 ensureTopicsWhenDue();
-                listener.ensureOpen(config.pollInterval());
+                own.ensureOpen(config.pollInterval());
                 BatchResult result = publishBatch();
                 lastBatchAt = Instant.now();
                 if (result.fatal()) {
@@ -187,11 +193,10 @@ public class OutboxRelay {
                 lastError = result.error();
                 backoff = config.minBackoff();
                 if (!result.more()) {
-                    Duration wait = gate.nextAttemptIn().filter(d -> d.compareTo(config.pollInterval()) < 0)
-                            .orElse(config.pollInterval());
-                    if (!listener.await(wait)) {
-                        pause(wait);
-                    }
+                    Duration wait = result.turnTaken() ? TURN_TAKEN_RETRY
+                            : gate.nextAttemptIn().filter(d -> d.compareTo(config.pollInterval()) < 0)
+                                    .orElse(config.pollInterval());
+                    wakeUp.await(wait);
                 }
             } catch (Exception e) {
                 if (!running) {
@@ -203,7 +208,7 @@ public class OutboxRelay {
                 backoff = next(backoff);
             }
         }
-        listener.close();
+        own.close();
     }
 
     private Duration next(Duration backoff) {
@@ -211,9 +216,10 @@ public class OutboxRelay {
         return doubled.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : doubled;
     }
 
-    /** What one batch did. */
-    record BatchResult(boolean more, int sent, boolean brokerFailure, boolean fatal, String error) {
-        static final BatchResult NONE = new BatchResult(false, 0, false, false, null);
+    /** What one batch did; {@code turnTaken}: another relay held the turn, so nothing was read. */
+    record BatchResult(boolean more, boolean turnTaken, int sent, boolean brokerFailure, boolean fatal, String error) {
+        static final BatchResult NONE = new BatchResult(false, false, 0, false, false, null);
+        static final BatchResult TURN_TAKEN = new BatchResult(false, true, 0, false, false, null);
     }
 
     /**
@@ -223,24 +229,24 @@ public class OutboxRelay {
      * the batch unsent, to be published again (at least once, ADR 2).
      */
     BatchResult publishBatch() throws SQLException {
-        Connection own = listener.connection();
-        if (own != null) {
+        Connection c = own.connection();
+        if (c != null) {
             try {
-                return publishBatch(own);
+                return publishBatch(c);
             } catch (SQLException e) {
-                listener.close(); // opened again by the loop; until then batches take a pooled connection
+                own.close(); // opened again by the loop; until then batches take a pooled connection
                 throw e;
             }
         }
-        try (Connection c = dataSource.getConnection()) {
-            return publishBatch(c);
+        try (Connection pooled = dataSource.getConnection()) {
+            return publishBatch(pooled);
         }
     }
 
     /**
-     * One batch on {@code c}: the relay's own LISTEN connection while it is open, so the relay never queues for a
-     * pooled connection behind the requests whose events it publishes (ADR 0017, "a lean load generator"); a pooled
-     * one otherwise.
+     * One batch on {@code c}: the relay's own connection while it is open, so the relay never queues for a pooled
+     * connection behind the requests whose events it publishes (ADR 0017, "a lean load generator"); a pooled one
+     * otherwise.
      */
     private BatchResult publishBatch(Connection c) throws SQLException {
         c.setAutoCommit(false);
@@ -250,7 +256,7 @@ public class OutboxRelay {
             List<OutboxRow> rows = claim.rows();
             if (rows.isEmpty()) {
                 c.commit();
-                return BatchResult.NONE;
+                return claim.turnTaken() ? BatchResult.TURN_TAKEN : BatchResult.NONE;
             }
             batches.incrementAndGet();
             BatchSender.Outcome out = BatchSender.send(rows, producer, gate, config.batchTimeout(),
@@ -272,16 +278,17 @@ public class OutboxRelay {
                 publishedCount.addAndGet(out.sent().size());
                 lastPublishedAt = acknowledged;
             }
-            return new BatchResult(claim.more(), out.sent().size(), out.brokerFailure(), out.fatal(), out.firstError());
+            return new BatchResult(claim.more(), false, out.sent().size(), out.brokerFailure(), out.fatal(),
+                    out.firstError());
         } catch (SQLException | RuntimeException e) {
             safeRollback(c);
             throw e;
         } finally {
-            // between batches the connection is idle, outside any transaction: PostgreSQL delivers notifications then
+            // between batches the connection is idle, outside any transaction
             try {
                 c.setAutoCommit(true);
             } catch (SQLException broken) {
-                // the connection is gone: its next use fails, and the listener is opened again
+                // the connection is gone: its next use fails, and the loop opens it again
             }
         }
     }

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Writes an event into the outbox inside the caller's transaction, so the event exists exactly when
  * the state change it describes was committed. The relay publishes it to Kafka afterwards, with the trace context
- * and correlation id of the request that caused it (ADR 16).
+ * and correlation id of the request that caused it (ADR 16); the transaction's commit wakes the relay (ADR 0028).
  */
 @ApplicationScoped
 public class OutboxWriter {
@@ -38,12 +38,14 @@ public class OutboxWriter {
     private final ObjectMapper mapper;
     private final String source;
     private final EventTracing tracing;
+    private final OutboxWakeUp wakeUp;
 
-    public OutboxWriter(EntityManager em, ObjectMapper mapper, EventTracing tracing,
+    public OutboxWriter(EntityManager em, ObjectMapper mapper, EventTracing tracing, OutboxWakeUp wakeUp,
             @ConfigProperty(name = "quarkus.application.name") String applicationName) {
         this.em = em;
         this.mapper = mapper;
         this.tracing = tracing;
+        this.wakeUp = wakeUp;
         this.source = "/" + applicationName;
     }
 
@@ -75,6 +77,7 @@ public class OutboxWriter {
                 .setParameter("traceparent", tracing.currentTraceparent())
                 .setParameter("requestId", EventTracing.currentRequestId())
                 .executeUpdate();
+        wakeUp.afterCommitOfCurrentTransaction();
         return id;
     }
 }
