@@ -76,7 +76,7 @@ public class RealServices implements QuarkusTestResourceLifecycleManager {
             postgres.ensureDatabase(s.get(2));
             int port = LocalKafka.freePort();
             PORTS.put(s.get(1), port);
-            PROCESSES.put(s.get(1), launch(repo, work, s, port));
+            PROCESSES.put(s.get(1), launch(s, port));
             config.put("mfs.gateway.services." + s.get(0) + ".url", "http://127.0.0.1:" + port);
         }
         awaitReady(PORTS, work, Duration.ofSeconds(240));
@@ -107,11 +107,11 @@ public class RealServices implements QuarkusTestResourceLifecycleManager {
     static void restart(String service) {
         List<String> s = SERVICES.stream().filter(spec -> spec.get(1).equals(service)).findFirst().orElseThrow();
         int port = PORTS.get(service);
-        PROCESSES.put(service, running.launch(running.repo, running.work, s, port));
+        PROCESSES.put(service, running.launch(s, port));
         awaitReady(Map.of(service, port), running.work, Duration.ofSeconds(240));
     }
 
-    private Process launch(Path repo, Path work, List<String> s, int port) {
+    private Process launch(List<String> s, int port) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx384m");
