@@ -49,6 +49,9 @@ import io.restassured.http.ContentType;
 class OutboxDeliveryTest extends SignedInAsAdmin {
 
     static final String TEST_TOPIC = "test.outbox.v1";
+    /** Whether any relay holds the turn to publish, this process's or another's. */
+    static final String TURN_HELD = "select count(*) from pg_locks where locktype = 'advisory' and granted"
+            + " and ((classid::bigint << 32) | objid::bigint) = " + OutboxRelay.TURN_LOCK_KEY;
 
     @Inject
     TestDb db;
@@ -153,6 +156,36 @@ class OutboxDeliveryTest extends SignedInAsAdmin {
             assertTrue(second.isRunning());
         } finally {
             second.stop();
+        }
+    }
+
+    @Test
+    void aRelayWithNothingLeftToSendGivesTheTurnBack() throws Exception {
+        String aggregate = "turn-" + UUID.randomUUID();
+        try (KafkaProbe probe = new KafkaProbe(bootstrap, TEST_TOPIC)) {
+            appendTestEvents(aggregate, 3);
+            probe.await(r -> aggregate.equals(r.key()), 3, Duration.ofSeconds(30));
+        }
+        db.awaitCount("select count(*) from outbox_event where aggregate_id = '" + aggregate + "'", 0);
+        // idle, the relay holds no turn: another replica's relay can take it as soon as its own commits wake it
+        db.awaitCount(TURN_HELD, 0);
+    }
+
+    @Test
+    void aRelayOfThePreviousReleaseKeepsTheTurnUntilItsBatchCommits() throws Exception {
+        // releases before ADR 0029 take the same key as a transaction-level lock for each batch
+        String aggregate = "old-turn-" + UUID.randomUUID();
+        try (KafkaProbe probe = new KafkaProbe(bootstrap, TEST_TOPIC);
+                Connection previous = DriverManager.getConnection(jdbcUrl, dbUser.orElse(null), dbPassword.orElse(null))) {
+            db.awaitCount(TURN_HELD, 0);
+            previous.setAutoCommit(false);
+            previous.createStatement().execute("select pg_advisory_xact_lock(" + OutboxRelay.TURN_LOCK_KEY + ")");
+            appendTestEvents(aggregate, 2);
+            Thread.sleep(2000); // the woken relay finds the turn taken and tries again every 10 ms
+            assertEquals(2, db.count("select count(*) from outbox_event where aggregate_id = '" + aggregate + "'"),
+                    "nothing is published while the other relay holds the turn");
+            previous.commit();
+            probe.await(r -> aggregate.equals(r.key()), 2, Duration.ofSeconds(10));
         }
     }
 

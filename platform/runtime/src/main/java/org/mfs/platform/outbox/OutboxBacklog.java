@@ -11,6 +11,8 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -26,11 +28,13 @@ public class OutboxBacklog {
     public record Snapshot(long pending, Duration oldestAge) {
     }
 
+    private static final Logger LOG = Logger.getLogger(OutboxBacklog.class);
     private static final long CACHE_NANOS = Duration.ofSeconds(1).toNanos();
 
     private final DataSource dataSource;
     private volatile Snapshot cached;
     private volatile long cachedAt;
+    private volatile boolean unreadable;
 
     public OutboxBacklog(DataSource dataSource, MeterRegistry registry) {
         this.dataSource = dataSource;
@@ -60,7 +64,15 @@ public class OutboxBacklog {
             try {
                 snap = read();
             } catch (SQLException e) {
+                if (!unreadable) {
+                    LOG.warnf("outbox gauges: the backlog cannot be read (%s); they show NaN until it can", e.getMessage());
+                    unreadable = true;
+                }
                 return Double.NaN;
+            }
+            if (unreadable) {
+                LOG.info("outbox gauges: the backlog can be read again");
+                unreadable = false;
             }
         }
         return age ? snap.oldestAge().toMillis() / 1000.0 : snap.pending();

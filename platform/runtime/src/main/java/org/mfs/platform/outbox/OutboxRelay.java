@@ -4,10 +4,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -32,9 +34,11 @@ import io.quarkus.runtime.StartupEvent;
  * Publishes outbox rows to Kafka as CloudEvents (Kafka protocol binding, binary mode) and deletes each row once Kafka
  * acknowledged its record (ADR 20).
  * <ul>
- * <li>Each batch runs in one transaction holding {@code pg_try_advisory_xact_lock}: with several replicas only one
- * publishes at a time. {@link BatchSender} keeps per-aggregate order: an aggregate's next row goes out only after
- * its previous one was acknowledged.</li>
+ * <li>One relay publishes at a time: the one holding the turn, a session-level advisory lock it takes with a claim
+ * and gives back with the first claim that finds nothing (or when it pauses, stops or returns a pooled connection).
+ * Each cycle is one statement: delete the rows of the previous batch that Kafka acknowledged and claim the next
+ * ({@link OutboxBatchSql#claim}, ADR 0029). {@link BatchSender} keeps per-aggregate order: an aggregate's next row
+ * goes out only after its previous one was acknowledged.</li>
  * <li>A topic that cannot be written (missing, deleted, denied) is suspended with its own backoff; its rows and the
  * later rows of their aggregates wait, everything else goes on ({@link TopicGate}).</li>
  * <li>A batch lasts at most {@code mfs.outbox.batch-timeout} (plus one acknowledgement wait); a producer that failed
@@ -50,7 +54,11 @@ import io.quarkus.runtime.StartupEvent;
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    private static final long LOCK_KEY = 0x6d66735f6f7574L; // "mfs_out"
+    /**
+     * The advisory lock whose holder has the turn to publish ("mfs_out"); the same key as the transaction-level lock
+     * of releases before ADR 0029, so relays of both take turns during a rolling update.
+     */
+    public static final long TURN_LOCK_KEY = 0x6d66735f6f7574L;
     private static final Duration ENSURE_TOPICS_EVERY = Duration.ofSeconds(10);
     /** How soon a relay that found the turn taken tries again (the holder's batch may not hold the rows it was woken for). */
     private static final Duration TURN_TAKEN_RETRY = Duration.ofMillis(10);
@@ -72,6 +80,10 @@ public class OutboxRelay {
     private final AtomicLong producerRebuilds = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
     private long nextTopicCheck;
+    /** Whether the relay's own connection holds the turn (relay thread only). */
+    private boolean holding;
+    /** Rows Kafka acknowledged, deleted by the next claim or release (relay thread only). */
+    private final Set<UUID> acknowledged = new HashSet<>();
     private Thread thread;
     private volatile Producer<String, byte[]> producer;
 
@@ -184,6 +196,7 @@ public class OutboxRelay {
                     rebuildProducer(result.error());
                 }
                 if (result.brokerFailure() || result.fatal()) {
+                    giveBackTurn();
                     lastError = result.error();
                     LOG.warnf("outbox relay: %s; retrying in %d ms", lastError, backoff.toMillis());
                     pause(backoff);
@@ -203,11 +216,13 @@ public class OutboxRelay {
                     break;
                 }
                 lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+                giveBackTurn();
                 LOG.warnf("outbox relay: %s; retrying in %d ms", lastError, backoff.toMillis());
                 pause(backoff);
                 backoff = next(backoff);
             }
         }
+        giveBackTurn();
         own.close();
     }
 
@@ -216,17 +231,20 @@ public class OutboxRelay {
         return doubled.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : doubled;
     }
 
-    /** What one batch did; {@code turnTaken}: another relay held the turn, so nothing was read. */
+    /**
+     * What one batch did. {@code more}: rows were claimed (or more wait), so the next claim runs at once (it also
+     * deletes the acknowledged ones); {@code turnTaken}: another relay held the turn, so nothing was read.
+     */
     record BatchResult(boolean more, boolean turnTaken, int sent, boolean brokerFailure, boolean fatal, String error) {
         static final BatchResult NONE = new BatchResult(false, false, 0, false, false, null);
         static final BatchResult TURN_TAKEN = new BatchResult(false, true, 0, false, false, null);
     }
 
     /**
-     * Publishes one batch. One statement takes the turn and reads the oldest unsent rows (leaving out suspended topics
-     * and the aggregates waiting for them); the rows Kafka acknowledged are deleted and the failed ones get their
-     * error, in the same transaction, which commits after the batch. A crash before the commit leaves every row of
-     * the batch unsent, to be published again (at least once, ADR 2).
+     * Publishes one batch: one statement deletes the previous batch's acknowledged rows, takes the turn and reads the
+     * oldest unsent rows (leaving out suspended topics and the aggregates waiting for them); rows Kafka does not
+     * acknowledge stay unsent with their error. A crash before the next claim leaves the acknowledged rows in the
+     * outbox, to be published again (at least once, ADR 2).
      */
     BatchResult publishBatch() throws SQLException {
         Connection c = own.connection();
@@ -234,62 +252,88 @@ public class OutboxRelay {
             try {
                 return publishBatch(c);
             } catch (SQLException e) {
+                holding = false; // the turn goes with the connection
                 own.close(); // opened again by the loop; until then batches take a pooled connection
                 throw e;
             }
         }
         try (Connection pooled = dataSource.getConnection()) {
-            return publishBatch(pooled);
+            try {
+                return publishBatch(pooled);
+            } finally {
+                giveBackTurn(pooled);
+            }
         }
     }
 
     /**
      * One batch on {@code c}: the relay's own connection while it is open, so the relay never queues for a pooled
      * connection behind the requests whose events it publishes (ADR 0017, "a lean load generator"); a pooled one
-     * otherwise.
+     * otherwise. Every statement commits on its own.
      */
     private BatchResult publishBatch(Connection c) throws SQLException {
-        c.setAutoCommit(false);
+        OutboxBatchSql.Claim claim = OutboxBatchSql.claim(c, TURN_LOCK_KEY, holding, acknowledged, gate.suspendedNow(),
+                config.batchSize(), config.batchBytes());
+        acknowledged.clear();
+        List<OutboxRow> rows = claim.rows();
+        holding = !rows.isEmpty();
+        if (rows.isEmpty()) {
+            return claim.turnTaken() ? BatchResult.TURN_TAKEN : BatchResult.NONE;
+        }
+        batches.incrementAndGet();
+        BatchSender.Outcome out = BatchSender.send(rows, producer, gate, config.batchTimeout(),
+                config.deliveryTimeout().plus(config.requestTimeout()));
+        acknowledged.addAll(out.sent());
+        Instant sentAt = Instant.now();
+        for (OutboxRow row : rows) {
+            if (out.sent().contains(row.id())) {
+                metrics.published(row.topic(), row.time(), sentAt);
+            } else if (out.failed().containsKey(row.id())) {
+                metrics.failed(row.topic());
+            }
+        }
+        if (!out.sent().isEmpty()) {
+            publishedCount.addAndGet(out.sent().size());
+            lastPublishedAt = sentAt;
+        }
+        for (Map.Entry<UUID, String> f : out.failed().entrySet()) {
+            OutboxBatchSql.recordFailure(c, f.getKey(), f.getValue());
+        }
+        return new BatchResult(true, false, out.sent().size(), out.brokerFailure(), out.fatal(), out.firstError());
+    }
+
+    /** Deletes the acknowledged rows and gives the turn back on the relay's own connection, if it is open. */
+    private void giveBackTurn() {
+        Connection c = own.connection();
+        if (c == null) {
+            holding = false;
+            return;
+        }
         try {
-            OutboxBatchSql.Claim claim = OutboxBatchSql.claim(c, LOCK_KEY, gate.suspendedNow(), config.batchSize(),
-                    config.batchBytes());
-            List<OutboxRow> rows = claim.rows();
-            if (rows.isEmpty()) {
-                c.commit();
-                return claim.turnTaken() ? BatchResult.TURN_TAKEN : BatchResult.NONE;
+            giveBackTurn(c);
+        } catch (SQLException e) {
+            own.close(); // the turn goes with the connection
+        }
+    }
+
+    /** Deletes the acknowledged rows and gives the turn back on {@code c} (nothing to do when neither is pending). */
+    private void giveBackTurn(Connection c) throws SQLException {
+        if (!holding && acknowledged.isEmpty()) {
+            return;
+        }
+        try {
+            OutboxBatchSql.release(c, TURN_LOCK_KEY, holding, acknowledged);
+            acknowledged.clear();
+        } catch (SQLException e) {
+            // the connection is broken: its session, and the turn with it, end; a pooled one must not go back holding it
+            try {
+                c.abort(Runnable::run);
+            } catch (SQLException | RuntimeException ignored) {
+                // already gone
             }
-            batches.incrementAndGet();
-            BatchSender.Outcome out = BatchSender.send(rows, producer, gate, config.batchTimeout(),
-                    config.deliveryTimeout().plus(config.requestTimeout()));
-            OutboxBatchSql.delete(c, out.sent());
-            for (Map.Entry<UUID, String> f : out.failed().entrySet()) {
-                OutboxBatchSql.recordFailure(c, f.getKey(), f.getValue());
-            }
-            c.commit();
-            Instant acknowledged = Instant.now();
-            for (OutboxRow row : rows) {
-                if (out.sent().contains(row.id())) {
-                    metrics.published(row.topic(), row.time(), acknowledged);
-                } else if (out.failed().containsKey(row.id())) {
-                    metrics.failed(row.topic());
-                }
-            }
-            if (!out.sent().isEmpty()) {
-                publishedCount.addAndGet(out.sent().size());
-                lastPublishedAt = acknowledged;
-            }
-            return new BatchResult(claim.more(), false, out.sent().size(), out.brokerFailure(), out.fatal(),
-                    out.firstError());
-        } catch (SQLException | RuntimeException e) {
-            safeRollback(c);
             throw e;
         } finally {
-            // between batches the connection is idle, outside any transaction
-            try {
-                c.setAutoCommit(true);
-            } catch (SQLException broken) {
-                // the connection is gone: its next use fails, and the loop opens it again
-            }
+            holding = false;
         }
     }
 
@@ -328,14 +372,6 @@ public class OutboxRelay {
                     return;
                 }
             }
-        }
-    }
-
-    private static void safeRollback(Connection c) {
-        try {
-            c.rollback();
-        } catch (SQLException ignored) {
-            // the connection is broken; the transaction is gone with it
         }
     }
 
