@@ -232,8 +232,8 @@ public class OutboxRelay {
     }
 
     /**
-     * What one batch did. {@code more}: rows were claimed (or more wait), so the next claim runs at once (it also
-     * deletes the acknowledged ones); {@code turnTaken}: another relay held the turn, so nothing was read.
+     * What one batch did. {@code more}: rows were claimed, so the next claim runs at once (it deletes the acknowledged
+     * ones and reads what committed meanwhile); {@code turnTaken}: another relay held the turn, so nothing was read.
      */
     record BatchResult(boolean more, boolean turnTaken, int sent, boolean brokerFailure, boolean fatal, String error) {
         static final BatchResult NONE = new BatchResult(false, false, 0, false, false, null);
