@@ -167,24 +167,24 @@ class OutboxDeliveryTest extends SignedInAsAdmin {
             probe.await(r -> aggregate.equals(r.key()), 3, Duration.ofSeconds(30));
         }
         db.awaitCount("select count(*) from outbox_event where aggregate_id = '" + aggregate + "'", 0);
-        // idle, the relay holds no turn: another replica's relay can take it as soon as its own commits wake it
+        // between batches the relay holds no turn: another replica's relay can take it as soon as its commits wake it
         db.awaitCount(TURN_HELD, 0);
     }
 
     @Test
-    void aRelayOfThePreviousReleaseKeepsTheTurnUntilItsBatchCommits() throws Exception {
-        // releases before ADR 0029 take the same key as a transaction-level lock for each batch
-        String aggregate = "old-turn-" + UUID.randomUUID();
+    void whileAnotherRelayHoldsTheTurnThisOnePublishesNothingAndThenPublishes() throws Exception {
+        // another replica's relay in the middle of a batch: the turn is the same key, held for its transaction
+        String aggregate = "other-turn-" + UUID.randomUUID();
         try (KafkaProbe probe = new KafkaProbe(bootstrap, TEST_TOPIC);
-                Connection previous = DriverManager.getConnection(jdbcUrl, dbUser.orElse(null), dbPassword.orElse(null))) {
+                Connection other = DriverManager.getConnection(jdbcUrl, dbUser.orElse(null), dbPassword.orElse(null))) {
             db.awaitCount(TURN_HELD, 0);
-            previous.setAutoCommit(false);
-            previous.createStatement().execute("select pg_advisory_xact_lock(" + OutboxRelay.TURN_LOCK_KEY + ")");
+            other.setAutoCommit(false);
+            other.createStatement().execute("select pg_advisory_xact_lock(" + OutboxRelay.TURN_LOCK_KEY + ")");
             appendTestEvents(aggregate, 2);
             Thread.sleep(2000); // the woken relay finds the turn taken and tries again every 10 ms
             assertEquals(2, db.count("select count(*) from outbox_event where aggregate_id = '" + aggregate + "'"),
                     "nothing is published while the other relay holds the turn");
-            previous.commit();
+            other.commit();
             probe.await(r -> aggregate.equals(r.key()), 2, Duration.ofSeconds(10));
         }
     }

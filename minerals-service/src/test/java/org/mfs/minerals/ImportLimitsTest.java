@@ -94,7 +94,7 @@ class ImportLimitsTest extends SignedInAsAdmin {
     }
 
     long advisoryLocks() {
-        // the import's lock only: the outbox relay holds its own turn while it publishes (ADR 0029)
+        // the import's lock only: the outbox relay holds its own turn while it publishes a batch
         return db.count("select count(*) from pg_locks where locktype = 'advisory'"
                 + " and ((classid::bigint << 32) | objid::bigint) = " + 0x6d696e5f696d70L);
     }

@@ -15,30 +15,33 @@ final class OutboxBatchSql {
     private OutboxBatchSql() {
     }
 
-    /**
-     * The rows of one claim and whether another relay held the turn (then nothing was read). A claim that read rows
-     * holds the turn; one that read none gave it back.
-     */
-    record Claim(List<OutboxRow> rows, boolean turnTaken) {
+    /** The rows of one claim, and whether more were waiting (the claim was cut by its row or byte limit). */
+    record Claim(List<OutboxRow> rows, boolean more) {
     }
 
     /**
-     * One relay cycle in one statement (ADR 0029), run outside any explicit transaction:
-     * <ol>
-     * <li>takes the relay's turn, a session-level advisory lock, unless this connection holds it already
-     * ({@code holding});</li>
-     * <li>deletes {@code acknowledged}, the rows of the previous batch that Kafka acknowledged;</li>
-     * <li>reads the oldest unsent rows after those: at most {@code limit}, and no more than start within
-     * {@code byteLimit} payload bytes (the first row always);</li>
-     * <li>gives the turn back when it read none, so another replica's relay can take it.</li>
-     * </ol>
-     * The statement commits asynchronously ({@code synchronous_commit} off for it alone): a delete that a crash of
-     * PostgreSQL takes back only publishes its rows again (at least once, ADR 2); the writers' commits stay durable.
-     * Only the relay holding the turn reads and deletes, so rows need no row lock. {@code published_at} is set only by
-     * a relay of a release before V0_31 during a rolling update: such rows are published already.
+     * Takes the relay's turn for this transaction (an advisory lock); false when another relay holds it. A statement
+     * of its own, before the claim: a statement's snapshot is taken when it starts, so a claim that took the turn
+     * itself could start before the previous holder's commit and, granted the turn just after it, still see the rows
+     * that holder had published and deleted, and publish them again.
      */
-    static Claim claim(Connection c, long lockKey, boolean holding, Collection<UUID> acknowledged,
-            List<String> suspendedTopics, int limit, int byteLimit) throws SQLException {
+    static boolean takeTurn(Connection c, long lockKey) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
+            ps.setLong(1, lockKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    /**
+     * Reads the oldest unsent rows, in a transaction that holds the turn ({@link #takeTurn}): at most {@code limit},
+     * and no more than start within {@code byteLimit} payload bytes (the first row always). Only the relay holding
+     * the turn deletes rows, so they need no row lock. {@code published_at} is set only by a relay of the previous
+     * release during a rolling update (V0_31): such rows are published already.
+     */
+    static Claim claim(Connection c, List<String> suspendedTopics, int limit, int byteLimit) throws SQLException {
         String skip = suspendedTopics.isEmpty() ? "" : """
                   and not (u.topic = any(?))
                   and not exists (select 1 from outbox_event e
@@ -47,70 +50,53 @@ final class OutboxBatchSql {
                                     and e.topic = any(?))
                 """;
         String sql = """
-                with turn as (select case when ? then true else pg_try_advisory_lock(?) end as mine,
-                                     set_config('synchronous_commit', 'off', true) as async),
-                gone as (delete from outbox_event where id = any(?) returning id),
-                next as (
+                with next as (
                     select u.id, u.topic, u.aggregate_type, u.aggregate_id, u.sequence, u.event_type, u.source,
                            u.occurred_at, u.payload, u.position, u.traceparent, u.request_id
                     from outbox_event u
-                    where u.published_at is null and (select mine from turn)
-                      and u.id not in (select id from gone)
+                    where u.published_at is null
                 """ + skip + """
                     order by u.position limit ?),
                 sized as (
-                    select n.*,
+                    select n.*, count(*) over () as scanned,
                            sum(pg_column_size(n.payload)) over (order by n.position) - pg_column_size(n.payload) as before
                     from next n)
                 select s.id, s.topic, s.aggregate_type, s.aggregate_id, s.sequence, s.event_type, s.source, s.occurred_at,
-                       s.payload::text, s.position, s.traceparent, s.request_id, t.mine,
-                       case when s.id is null and t.mine then pg_advisory_unlock(?) end as released
-                from turn t left join sized s on s.before < ? order by s.position
+                       s.payload::text, s.position, s.traceparent, s.request_id, s.scanned
+                from sized s where s.before < ? order by s.position
                 """;
         List<OutboxRow> rows = new ArrayList<>();
-        boolean mine = false;
+        long scanned = 0;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
-            ps.setBoolean(i++, holding);
-            ps.setLong(i++, lockKey);
-            ps.setArray(i++, c.createArrayOf("uuid", acknowledged.toArray()));
             if (!suspendedTopics.isEmpty()) {
                 java.sql.Array topics = c.createArrayOf("text", suspendedTopics.toArray());
                 ps.setArray(i++, topics);
                 ps.setArray(i++, topics);
             }
             ps.setInt(i++, limit);
-            ps.setLong(i++, lockKey);
             ps.setLong(i, byteLimit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    mine = rs.getBoolean(13);
-                    if (rs.getObject(1) == null) {
-                        continue; // the turn's own row: no unsent row (the turn was given back), or another relay's turn
-                    }
                     rows.add(new OutboxRow(rs.getObject(1, UUID.class), rs.getLong(10), rs.getString(2), rs.getString(3),
                             rs.getString(4), rs.getLong(5), rs.getString(6), rs.getString(7),
                             rs.getObject(8, java.time.OffsetDateTime.class).toInstant(), rs.getString(9), rs.getString(11),
                             rs.getString(12)));
+                    scanned = rs.getLong(13);
                 }
             }
         }
-        return new Claim(rows, !mine);
+        return new Claim(rows, scanned == limit || rows.size() < scanned);
     }
 
-    /**
-     * Deletes {@code acknowledged} and gives the turn back if {@code holding} (when the relay goes idle after a
-     * failure, stops, or returns a pooled connection). Asynchronous commit, as in {@link #claim}.
-     */
-    static void release(Connection c, long lockKey, boolean holding, Collection<UUID> acknowledged) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                with async as (select set_config('synchronous_commit', 'off', true)),
-                gone as (delete from outbox_event where id = any(?))
-                select case when ? then pg_advisory_unlock(?) end from async""")) {
-            ps.setArray(1, c.createArrayOf("uuid", acknowledged.toArray()));
-            ps.setBoolean(2, holding);
-            ps.setLong(3, lockKey);
-            ps.executeQuery().close();
+    /** Rows Kafka acknowledged leave the outbox in the batch's transaction. */
+    static void delete(Connection c, Collection<UUID> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("delete from outbox_event where id = any(?)")) {
+            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            ps.executeUpdate();
         }
     }
 

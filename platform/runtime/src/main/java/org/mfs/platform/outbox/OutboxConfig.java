@@ -30,8 +30,8 @@ public interface OutboxConfig {
     int batchBytes();
 
     /**
-     * How long one batch may keep sending: after it the batch stops starting new rounds and the rows it did not send
-     * stay unsent for the next claim, so a batch never keeps the relay (or a replica waiting for the turn) long.
+     * How long one batch may keep sending: after it the batch stops starting new rounds, puts the rows it did not
+     * send back to unsent and commits, so the advisory lock and the transaction are never held for long.
      */
     @WithDefault("10s")
     Duration batchTimeout();

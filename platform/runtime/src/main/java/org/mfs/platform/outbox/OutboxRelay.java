@@ -4,12 +4,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -34,11 +32,9 @@ import io.quarkus.runtime.StartupEvent;
  * Publishes outbox rows to Kafka as CloudEvents (Kafka protocol binding, binary mode) and deletes each row once Kafka
  * acknowledged its record (ADR 20).
  * <ul>
- * <li>One relay publishes at a time: the one holding the turn, a session-level advisory lock it takes with a claim
- * and gives back with the first claim that finds nothing (or when it pauses, stops or returns a pooled connection).
- * Each cycle is one statement: delete the rows of the previous batch that Kafka acknowledged and claim the next
- * ({@link OutboxBatchSql#claim}, ADR 0029). {@link BatchSender} keeps per-aggregate order: an aggregate's next row
- * goes out only after its previous one was acknowledged.</li>
+ * <li>Each batch runs in one transaction holding {@code pg_try_advisory_xact_lock}: with several replicas only one
+ * publishes at a time. {@link BatchSender} keeps per-aggregate order: an aggregate's next row goes out only after
+ * its previous one was acknowledged.</li>
  * <li>A topic that cannot be written (missing, deleted, denied) is suspended with its own backoff; its rows and the
  * later rows of their aggregates wait, everything else goes on ({@link TopicGate}).</li>
  * <li>A batch lasts at most {@code mfs.outbox.batch-timeout} (plus one acknowledgement wait); a producer that failed
@@ -54,10 +50,7 @@ import io.quarkus.runtime.StartupEvent;
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    /**
-     * The advisory lock whose holder has the turn to publish ("mfs_out"); the same key as the transaction-level lock
-     * of releases before ADR 0029, so relays of both take turns during a rolling update.
-     */
+    /** The advisory lock whose holder, for one batch's transaction, has the turn to publish ("mfs_out"). */
     public static final long TURN_LOCK_KEY = 0x6d66735f6f7574L;
     private static final Duration ENSURE_TOPICS_EVERY = Duration.ofSeconds(10);
     /** How soon a relay that found the turn taken tries again (the holder's batch may not hold the rows it was woken for). */
@@ -80,10 +73,6 @@ public class OutboxRelay {
     private final AtomicLong producerRebuilds = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
     private long nextTopicCheck;
-    /** Whether the relay's own connection holds the turn (relay thread only). */
-    private boolean holding;
-    /** Rows Kafka acknowledged, deleted by the next claim or release (relay thread only). */
-    private final Set<UUID> acknowledged = new HashSet<>();
     private Thread thread;
     private volatile Producer<String, byte[]> producer;
 
@@ -196,7 +185,6 @@ public class OutboxRelay {
                     rebuildProducer(result.error());
                 }
                 if (result.brokerFailure() || result.fatal()) {
-                    giveBackTurn();
                     lastError = result.error();
                     LOG.warnf("outbox relay: %s; retrying in %d ms", lastError, backoff.toMillis());
                     pause(backoff);
@@ -216,13 +204,11 @@ public class OutboxRelay {
                     break;
                 }
                 lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
-                giveBackTurn();
                 LOG.warnf("outbox relay: %s; retrying in %d ms", lastError, backoff.toMillis());
                 pause(backoff);
                 backoff = next(backoff);
             }
         }
-        giveBackTurn();
         own.close();
     }
 
@@ -231,20 +217,17 @@ public class OutboxRelay {
         return doubled.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : doubled;
     }
 
-    /**
-     * What one batch did. {@code more}: rows were claimed, so the next claim runs at once (it deletes the acknowledged
-     * ones and reads what committed meanwhile); {@code turnTaken}: another relay held the turn, so nothing was read.
-     */
+    /** What one batch did; {@code turnTaken}: another relay held the turn, so nothing was read. */
     record BatchResult(boolean more, boolean turnTaken, int sent, boolean brokerFailure, boolean fatal, String error) {
         static final BatchResult NONE = new BatchResult(false, false, 0, false, false, null);
         static final BatchResult TURN_TAKEN = new BatchResult(false, true, 0, false, false, null);
     }
 
     /**
-     * Publishes one batch: one statement deletes the previous batch's acknowledged rows, takes the turn and reads the
-     * oldest unsent rows (leaving out suspended topics and the aggregates waiting for them); rows Kafka does not
-     * acknowledge stay unsent with their error. A crash before the next claim leaves the acknowledged rows in the
-     * outbox, to be published again (at least once, ADR 2).
+     * Publishes one batch. One statement takes the turn, the next reads the oldest unsent rows (leaving out suspended
+     * topics and the aggregates waiting for them); the rows Kafka acknowledged are deleted and the failed ones get their
+     * error, in the same transaction, which commits after the batch. A crash before the commit leaves every row of
+     * the batch unsent, to be published again (at least once, ADR 2).
      */
     BatchResult publishBatch() throws SQLException {
         Connection c = own.connection();
@@ -252,88 +235,66 @@ public class OutboxRelay {
             try {
                 return publishBatch(c);
             } catch (SQLException e) {
-                holding = false; // the turn goes with the connection
                 own.close(); // opened again by the loop; until then batches take a pooled connection
                 throw e;
             }
         }
         try (Connection pooled = dataSource.getConnection()) {
-            try {
-                return publishBatch(pooled);
-            } finally {
-                giveBackTurn(pooled);
-            }
+            return publishBatch(pooled);
         }
     }
 
     /**
      * One batch on {@code c}: the relay's own connection while it is open, so the relay never queues for a pooled
      * connection behind the requests whose events it publishes (ADR 0017, "a lean load generator"); a pooled one
-     * otherwise. Every statement commits on its own.
+     * otherwise.
      */
     private BatchResult publishBatch(Connection c) throws SQLException {
-        OutboxBatchSql.Claim claim = OutboxBatchSql.claim(c, TURN_LOCK_KEY, holding, acknowledged, gate.suspendedNow(),
-                config.batchSize(), config.batchBytes());
-        acknowledged.clear();
-        List<OutboxRow> rows = claim.rows();
-        holding = !rows.isEmpty();
-        if (rows.isEmpty()) {
-            return claim.turnTaken() ? BatchResult.TURN_TAKEN : BatchResult.NONE;
-        }
-        batches.incrementAndGet();
-        BatchSender.Outcome out = BatchSender.send(rows, producer, gate, config.batchTimeout(),
-                config.deliveryTimeout().plus(config.requestTimeout()));
-        acknowledged.addAll(out.sent());
-        Instant sentAt = Instant.now();
-        for (OutboxRow row : rows) {
-            if (out.sent().contains(row.id())) {
-                metrics.published(row.topic(), row.time(), sentAt);
-            } else if (out.failed().containsKey(row.id())) {
-                metrics.failed(row.topic());
-            }
-        }
-        if (!out.sent().isEmpty()) {
-            publishedCount.addAndGet(out.sent().size());
-            lastPublishedAt = sentAt;
-        }
-        for (Map.Entry<UUID, String> f : out.failed().entrySet()) {
-            OutboxBatchSql.recordFailure(c, f.getKey(), f.getValue());
-        }
-        return new BatchResult(true, false, out.sent().size(), out.brokerFailure(), out.fatal(), out.firstError());
-    }
-
-    /** Deletes the acknowledged rows and gives the turn back on the relay's own connection, if it is open. */
-    private void giveBackTurn() {
-        Connection c = own.connection();
-        if (c == null) {
-            holding = false;
-            return;
-        }
+        c.setAutoCommit(false);
         try {
-            giveBackTurn(c);
-        } catch (SQLException e) {
-            own.close(); // the turn goes with the connection
-        }
-    }
-
-    /** Deletes the acknowledged rows and gives the turn back on {@code c} (nothing to do when neither is pending). */
-    private void giveBackTurn(Connection c) throws SQLException {
-        if (!holding && acknowledged.isEmpty()) {
-            return;
-        }
-        try {
-            OutboxBatchSql.release(c, TURN_LOCK_KEY, holding, acknowledged);
-            acknowledged.clear();
-        } catch (SQLException e) {
-            // the connection is broken: its session, and the turn with it, end; a pooled one must not go back holding it
-            try {
-                c.abort(Runnable::run);
-            } catch (SQLException | RuntimeException ignored) {
-                // already gone
+            if (!OutboxBatchSql.takeTurn(c, TURN_LOCK_KEY)) {
+                c.commit();
+                return BatchResult.TURN_TAKEN;
             }
+            OutboxBatchSql.Claim claim = OutboxBatchSql.claim(c, gate.suspendedNow(), config.batchSize(),
+                    config.batchBytes());
+            List<OutboxRow> rows = claim.rows();
+            if (rows.isEmpty()) {
+                c.commit();
+                return BatchResult.NONE;
+            }
+            batches.incrementAndGet();
+            BatchSender.Outcome out = BatchSender.send(rows, producer, gate, config.batchTimeout(),
+                    config.deliveryTimeout().plus(config.requestTimeout()));
+            OutboxBatchSql.delete(c, out.sent());
+            for (Map.Entry<UUID, String> f : out.failed().entrySet()) {
+                OutboxBatchSql.recordFailure(c, f.getKey(), f.getValue());
+            }
+            c.commit();
+            Instant acknowledged = Instant.now();
+            for (OutboxRow row : rows) {
+                if (out.sent().contains(row.id())) {
+                    metrics.published(row.topic(), row.time(), acknowledged);
+                } else if (out.failed().containsKey(row.id())) {
+                    metrics.failed(row.topic());
+                }
+            }
+            if (!out.sent().isEmpty()) {
+                publishedCount.addAndGet(out.sent().size());
+                lastPublishedAt = acknowledged;
+            }
+            return new BatchResult(claim.more(), false, out.sent().size(), out.brokerFailure(), out.fatal(),
+                    out.firstError());
+        } catch (SQLException | RuntimeException e) {
+            safeRollback(c);
             throw e;
         } finally {
-            holding = false;
+            // between batches the connection is idle, outside any transaction
+            try {
+                c.setAutoCommit(true);
+            } catch (SQLException broken) {
+                // the connection is gone: its next use fails, and the loop opens it again
+            }
         }
     }
 
@@ -372,6 +333,14 @@ public class OutboxRelay {
                     return;
                 }
             }
+        }
+    }
+
+    private static void safeRollback(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken; the transaction is gone with it
         }
     }
 
