@@ -29,6 +29,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.mfs.platform.infra.DatabaseProbe;
 import org.mfs.platform.infra.SignedInAsAdmin;
 import org.mfs.platform.infra.KafkaProbe;
 import org.mfs.platform.infra.LocalKafka;
@@ -49,9 +50,8 @@ import io.restassured.http.ContentType;
 class OutboxDeliveryTest extends SignedInAsAdmin {
 
     static final String TEST_TOPIC = "test.outbox.v1";
-    /** Whether any relay holds the turn to publish, this process's or another's. */
-    static final String TURN_HELD = "select count(*) from pg_locks where locktype = 'advisory' and granted"
-            + " and ((classid::bigint << 32) | objid::bigint) = " + OutboxRelay.TURN_LOCK_KEY;
+    /** Whether any relay holds (or waits for) the turn to publish, this process's or another's. */
+    static final String TURN_HELD = DatabaseProbe.advisoryLocks(OutboxRelay.TURN_LOCK_KEY);
 
     @Inject
     TestDb db;

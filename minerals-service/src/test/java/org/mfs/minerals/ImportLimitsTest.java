@@ -28,6 +28,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.mfs.minerals.service.StatisticsImporter;
 import org.mfs.minerals.service.imports.ImportOptions;
+import org.mfs.platform.infra.DatabaseProbe;
 import org.mfs.platform.infra.RealInfraTestResource;
 import org.mfs.platform.infra.SignedInAsAdmin;
 
@@ -95,8 +96,7 @@ class ImportLimitsTest extends SignedInAsAdmin {
 
     long advisoryLocks() {
         // the import's lock only: the outbox relay holds its own turn while it publishes a batch
-        return db.count("select count(*) from pg_locks where locktype = 'advisory'"
-                + " and ((classid::bigint << 32) | objid::bigint) = " + 0x6d696e5f696d70L);
+        return db.count(DatabaseProbe.advisoryLocks(0x6d696e5f696d70L));
     }
 
     @Test

@@ -17,6 +17,15 @@ public abstract class DatabaseProbe {
     /** The service's own database. */
     protected abstract DataSource dataSource();
 
+    /**
+     * The count of sessions holding or waiting for the advisory lock {@code key} (one bigint key), as SQL for
+     * {@link #count} or {@link #awaitCount}.
+     */
+    public static String advisoryLocks(long key) {
+        return "select count(*) from pg_locks where locktype = 'advisory' and ((classid::bigint << 32) | objid::bigint) = "
+                + key;
+    }
+
     /** The first column of the first row as a number (a count or a sum). */
     public long count(String sql) {
         try (Connection c = dataSource().getConnection(); Statement s = c.createStatement();
@@ -28,7 +37,6 @@ public abstract class DatabaseProbe {
         }
     }
 
-    /** The first column of the first row as text; null when there is no row. */
     /** Waits up to 60 s until {@code sql} (a single count) gives {@code expected}; fails naming the last value. */
     public void awaitCount(String sql, long expected) throws InterruptedException {
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
@@ -41,6 +49,7 @@ public abstract class DatabaseProbe {
         }
     }
 
+    /** The first column of the first row as text; null when there is no row. */
     public String text(String sql) {
         try (Connection c = dataSource().getConnection(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
