@@ -34,6 +34,7 @@ import org.mfs.platform.consumer.ProcessedEventPurge;
 import org.mfs.platform.consumer.RunningConsumer;
 import org.mfs.platform.consumer.UnprocessableEvent;
 import org.mfs.platform.infra.KafkaProbe;
+import org.mfs.platform.infra.LogCapture;
 import org.mfs.platform.infra.MetricsScrape;
 import org.mfs.platform.infra.RealInfraTestResource;
 
@@ -105,6 +106,39 @@ class EventConsumersTest {
         } finally {
             consumer.stop();
         }
+    }
+
+    @Test
+    void aConsumerStartedBeforeItsTopicExistsWaitsWithoutWarningsAndReadsItFromTheFirstRecord() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String topic = "test.later-" + suffix;
+        List<String> applied = new CopyOnWriteArrayList<>();
+        RunningConsumer consumer;
+        try (LogCapture log = LogCapture.start()) {
+            consumer = consumers.start(ConsumerSpec.of("later-" + suffix, topic),
+                    event -> applied.add(event.subject() + ":" + event.sequence().getAsLong()));
+            try {
+                awaitTrue(() -> logged(log, "waiting for topics [" + topic + "]"));
+                Thread.sleep(6_000); // longer than the consumer's metadata refresh (5 s), which warned when subscribed
+                // the producing service starts: it creates the topic and publishes at once
+                createTopic(topic);
+                send(topic, "a", "id-first-" + suffix, 1, "x");
+                awaitTrue(() -> applied.contains("a:1"));
+            } finally {
+                consumer.stop();
+            }
+            List<String> warnings = log.records().stream()
+                    .filter(r -> r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue())
+                    .map(r -> r.getLoggerName() + ": " + r.getFormattedMessage())
+                    .filter(m -> m.contains(topic)).toList();
+            assertEquals(List.of(), warnings);
+            assertTrue(logged(log, "topics [" + topic + "] exist now"));
+        }
+        assertEquals(List.of("a:1"), applied);
+    }
+
+    private static boolean logged(LogCapture log, String text) {
+        return log.records().stream().anyMatch(r -> r.getFormattedMessage() != null && r.getFormattedMessage().contains(text));
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -51,6 +52,7 @@ public final class RunningConsumer {
     public static final String CONSUMER_HEADER = "mfs_dlq_consumer";
 
     private static final Logger LOG = Logger.getLogger(RunningConsumer.class);
+    private static final Duration TOPIC_CHECK_INTERVAL = Duration.ofSeconds(1);
 
     private enum Result {
         DONE, RETRY_LATER
@@ -139,7 +141,7 @@ public final class RunningConsumer {
     }
 
     private void loop() {
-        ensureDeadLetterTopic();
+        prepareTopics();
         while (running) {
             try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(KafkaClientSecurity.apply(consumerProps()), new StringDeserializer(),
                     new ByteArrayDeserializer());
@@ -300,13 +302,26 @@ public final class RunningConsumer {
         }
     }
 
-    /** Creates the dead-letter topic unless it exists, so a dead letter never waits on a missing topic. */
-    private void ensureDeadLetterTopic() {
+    /**
+     * Creates the dead-letter topic unless it exists, so a dead letter never waits on a missing topic; then waits
+     * until the topics read exist. Each is created by the service that produces it when that one starts, which may
+     * be after this one (the local stack starts every service at once): subscribed to a missing topic, the Kafka
+     * client logs a warning at each metadata refresh until it appears. Waiting loses nothing (offsets reset to the
+     * earliest). When the broker cannot be asked, the consumer subscribes anyway and its loop handles the outage.
+     */
+    private void prepareTopics() {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
         try (Admin admin = Admin.create(KafkaClientSecurity.apply(p))) {
+            ensureDeadLetterTopic(admin);
+            awaitTopics(admin);
+        }
+    }
+
+    private void ensureDeadLetterTopic(Admin admin) {
+        try {
             if (admin.listTopics().names().get(5, TimeUnit.SECONDS).contains(spec.deadLetterTopic())) {
                 return;
             }
@@ -319,6 +334,34 @@ public final class RunningConsumer {
                 LOG.warnf("consumer %s: could not check or create dead-letter topic %s: %s", spec.name(),
                         spec.deadLetterTopic(), e.toString());
             }
+        }
+    }
+
+    private void awaitTopics(Admin admin) {
+        boolean told = false;
+        while (running) {
+            List<String> missing;
+            try {
+                Set<String> existing = admin.listTopics().names().get(5, TimeUnit.SECONDS);
+                missing = spec.topics().stream().filter(t -> !existing.contains(t)).toList();
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
+            if (missing.isEmpty()) {
+                if (told) {
+                    LOG.infof("consumer %s: topics %s exist now; reading them", spec.name(), spec.topics());
+                }
+                return;
+            }
+            if (!told) {
+                LOG.infof("consumer %s: waiting for topics %s, created by the service that produces them when it starts",
+                        spec.name(), missing);
+                told = true;
+            }
+            pause(TOPIC_CHECK_INTERVAL);
         }
     }
 
