@@ -9,15 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -27,8 +23,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -52,7 +46,6 @@ public final class RunningConsumer {
     public static final String CONSUMER_HEADER = "mfs_dlq_consumer";
 
     private static final Logger LOG = Logger.getLogger(RunningConsumer.class);
-    private static final Duration TOPIC_CHECK_INTERVAL = Duration.ofSeconds(1);
 
     private enum Result {
         DONE, RETRY_LATER
@@ -141,7 +134,7 @@ public final class RunningConsumer {
     }
 
     private void loop() {
-        prepareTopics();
+        new ConsumerTopics(spec, bootstrap, topicSettings).prepare(() -> running, this::pause);
         while (running) {
             try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(KafkaClientSecurity.apply(consumerProps()), new StringDeserializer(),
                     new ByteArrayDeserializer());
@@ -299,69 +292,6 @@ public final class RunningConsumer {
             return c.isValid(2);
         } catch (Exception e) {
             return false;
-        }
-    }
-
-    /**
-     * Creates the dead-letter topic unless it exists, so a dead letter never waits on a missing topic; then waits
-     * until the topics read exist. Each is created by the service that produces it when that one starts, which may
-     * be after this one (the local stack starts every service at once): subscribed to a missing topic, the Kafka
-     * client logs a warning at each metadata refresh until it appears. Waiting loses nothing (offsets reset to the
-     * earliest). When the broker cannot be asked, the consumer subscribes anyway and its loop handles the outage.
-     */
-    private void prepareTopics() {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
-        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
-        try (Admin admin = Admin.create(KafkaClientSecurity.apply(p))) {
-            ensureDeadLetterTopic(admin);
-            awaitTopics(admin);
-        }
-    }
-
-    private void ensureDeadLetterTopic(Admin admin) {
-        try {
-            if (admin.listTopics().names().get(5, TimeUnit.SECONDS).contains(spec.deadLetterTopic())) {
-                return;
-            }
-            NewTopic topic = new NewTopic(spec.deadLetterTopic(), Integer.parseInt(topicSettings.get("partitions")),
-                    Short.parseShort(topicSettings.get("replication-factor")))
-                    .configs(Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, topicSettings.get("min-insync-replicas")));
-            admin.createTopics(List.of(topic)).all().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                LOG.warnf("consumer %s: could not check or create dead-letter topic %s: %s", spec.name(),
-                        spec.deadLetterTopic(), e.toString());
-            }
-        }
-    }
-
-    private void awaitTopics(Admin admin) {
-        boolean told = false;
-        while (running) {
-            List<String> missing;
-            try {
-                Set<String> existing = admin.listTopics().names().get(5, TimeUnit.SECONDS);
-                missing = spec.topics().stream().filter(t -> !existing.contains(t)).toList();
-            } catch (Exception e) {
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-                return;
-            }
-            if (missing.isEmpty()) {
-                if (told) {
-                    LOG.infof("consumer %s: topics %s exist now; reading them", spec.name(), spec.topics());
-                }
-                return;
-            }
-            if (!told) {
-                LOG.infof("consumer %s: waiting for topics %s, created by the service that produces them when it starts",
-                        spec.name(), missing);
-                told = true;
-            }
-            pause(TOPIC_CHECK_INTERVAL);
         }
     }
 

@@ -1,0 +1,98 @@
+package org.mfs.platform.consumer;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.jboss.logging.Logger;
+import org.mfs.platform.kafka.KafkaClientSecurity;
+
+/** The topics of one {@link RunningConsumer} before it subscribes: its dead-letter topic made, the topics it reads there. */
+final class ConsumerTopics {
+
+    private static final Logger LOG = Logger.getLogger(ConsumerTopics.class);
+    private static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
+
+    private final ConsumerSpec spec;
+    private final String bootstrap;
+    private final Map<String, String> topicSettings;
+
+    ConsumerTopics(ConsumerSpec spec, String bootstrap, Map<String, String> topicSettings) {
+        this.spec = spec;
+        this.bootstrap = bootstrap;
+        this.topicSettings = topicSettings;
+    }
+
+    /**
+     * Creates the dead-letter topic unless it exists, so a dead letter never waits on a missing topic; then waits
+     * until the topics read exist. Each is created by the service that produces it when that one starts, which may
+     * be after this one (the local stack starts every service at once): subscribed to a missing topic, the Kafka
+     * client logs a warning at each metadata refresh until it appears. Waiting loses nothing (offsets reset to the
+     * earliest). When the broker cannot be asked, the consumer subscribes anyway and its loop handles the outage.
+     */
+    void prepare(BooleanSupplier running, Consumer<Duration> pause) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
+        try (Admin admin = Admin.create(KafkaClientSecurity.apply(p))) {
+            ensureDeadLetterTopic(admin);
+            awaitTopics(admin, running, pause);
+        }
+    }
+
+    private void ensureDeadLetterTopic(Admin admin) {
+        try {
+            if (admin.listTopics().names().get(5, TimeUnit.SECONDS).contains(spec.deadLetterTopic())) {
+                return;
+            }
+            NewTopic topic = new NewTopic(spec.deadLetterTopic(), Integer.parseInt(topicSettings.get("partitions")),
+                    Short.parseShort(topicSettings.get("replication-factor")))
+                    .configs(Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, topicSettings.get("min-insync-replicas")));
+            admin.createTopics(List.of(topic)).all().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                LOG.warnf("consumer %s: could not check or create dead-letter topic %s: %s", spec.name(),
+                        spec.deadLetterTopic(), e.toString());
+            }
+        }
+    }
+
+    private void awaitTopics(Admin admin, BooleanSupplier running, Consumer<Duration> pause) {
+        boolean told = false;
+        while (running.getAsBoolean()) {
+            List<String> missing;
+            try {
+                Set<String> existing = admin.listTopics().names().get(5, TimeUnit.SECONDS);
+                missing = spec.topics().stream().filter(t -> !existing.contains(t)).toList();
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
+            if (missing.isEmpty()) {
+                if (told) {
+                    LOG.infof("consumer %s: topics %s exist now; reading them", spec.name(), spec.topics());
+                }
+                return;
+            }
+            if (!told) {
+                LOG.infof("consumer %s: waiting for topics %s, created by the service that produces them when it starts",
+                        spec.name(), missing);
+                told = true;
+            }
+            pause.accept(CHECK_INTERVAL);
+        }
+    }
+}
