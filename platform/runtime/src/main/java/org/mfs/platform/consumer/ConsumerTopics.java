@@ -3,19 +3,17 @@ package org.mfs.platform.consumer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.jboss.logging.Logger;
-import org.mfs.platform.kafka.KafkaClientSecurity;
+import org.mfs.platform.kafka.KafkaAdmins;
 
 /** The topics of one {@link RunningConsumer} before it subscribes: its dead-letter topic made, the topics it reads there. */
 final class ConsumerTopics {
@@ -41,46 +39,46 @@ final class ConsumerTopics {
      * earliest). When the broker cannot be asked, the consumer subscribes anyway and its loop handles the outage.
      */
     void prepare(BooleanSupplier running, Consumer<Duration> pause) {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
-        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
-        try (Admin admin = Admin.create(KafkaClientSecurity.apply(p))) {
-            ensureDeadLetterTopic(admin);
-            awaitTopics(admin, running, pause);
-        }
-    }
-
-    private void ensureDeadLetterTopic(Admin admin) {
-        try {
-            if (admin.listTopics().names().get(5, TimeUnit.SECONDS).contains(spec.deadLetterTopic())) {
-                return;
-            }
-            NewTopic topic = new NewTopic(spec.deadLetterTopic(), Integer.parseInt(topicSettings.get("partitions")),
-                    Short.parseShort(topicSettings.get("replication-factor")))
-                    .configs(Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, topicSettings.get("min-insync-replicas")));
-            admin.createTopics(List.of(topic)).all().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                LOG.warnf("consumer %s: could not check or create dead-letter topic %s: %s", spec.name(),
-                        spec.deadLetterTopic(), e.toString());
-            }
-        }
-    }
-
-    private void awaitTopics(Admin admin, BooleanSupplier running, Consumer<Duration> pause) {
-        boolean told = false;
-        while (running.getAsBoolean()) {
-            List<String> missing;
+        try (Admin admin = KafkaAdmins.open(bootstrap)) {
+            Set<String> existing;
             try {
-                Set<String> existing = admin.listTopics().names().get(5, TimeUnit.SECONDS);
-                missing = spec.topics().stream().filter(t -> !existing.contains(t)).toList();
+                existing = admin.listTopics().names().get(5, TimeUnit.SECONDS);
             } catch (Exception e) {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
                 }
+                cannotMakeDeadLetterTopic(e);
                 return;
             }
+            if (!existing.contains(spec.deadLetterTopic())) {
+                createDeadLetterTopic(admin);
+            }
+            awaitTopics(admin, existing, running, pause);
+        }
+    }
+
+    private void createDeadLetterTopic(Admin admin) {
+        NewTopic topic = new NewTopic(spec.deadLetterTopic(), Integer.parseInt(topicSettings.get("partitions")),
+                Short.parseShort(topicSettings.get("replication-factor")))
+                .configs(Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, topicSettings.get("min-insync-replicas")));
+        try {
+            admin.createTopics(List.of(topic)).all().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                cannotMakeDeadLetterTopic(e);
+            }
+        }
+    }
+
+    /** Returns once every topic read is among those listed, when the broker cannot be asked, or when stopped. */
+    private void awaitTopics(Admin admin, Set<String> listed, BooleanSupplier running, Consumer<Duration> pause) {
+        Set<String> existing = listed;
+        boolean told = false;
+        while (running.getAsBoolean()) {
+            List<String> missing = missing(existing);
             if (missing.isEmpty()) {
                 if (told) {
                     LOG.infof("consumer %s: topics %s exist now; reading them", spec.name(), spec.topics());
@@ -93,6 +91,23 @@ final class ConsumerTopics {
                 told = true;
             }
             pause.accept(CHECK_INTERVAL);
+            try {
+                existing = admin.listTopics().names().get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
         }
+    }
+
+    private List<String> missing(Set<String> existing) {
+        return spec.topics().stream().filter(t -> !existing.contains(t)).toList();
+    }
+
+    private void cannotMakeDeadLetterTopic(Exception e) {
+        LOG.warnf("consumer %s: could not check or create dead-letter topic %s: %s", spec.name(), spec.deadLetterTopic(),
+                e.toString());
     }
 }

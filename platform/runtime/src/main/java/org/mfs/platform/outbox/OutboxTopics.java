@@ -2,19 +2,17 @@ package org.mfs.platform.outbox;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.jboss.logging.Logger;
-import org.mfs.platform.kafka.KafkaClientSecurity;
+import org.mfs.platform.kafka.KafkaAdmins;
 
 /** Creates the service's topics that do not exist yet, with the configured partitions, replication and min ISR. */
 final class OutboxTopics {
@@ -26,11 +24,7 @@ final class OutboxTopics {
 
     static void ensure(String bootstrapServers, OutboxConfig config)
             throws InterruptedException, ExecutionException, TimeoutException {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
-        try (Admin admin = Admin.create(KafkaClientSecurity.apply(props))) {
+        try (Admin admin = KafkaAdmins.open(bootstrapServers)) {
             Set<String> existing = admin.listTopics().names().get(5, TimeUnit.SECONDS);
             List<NewTopic> missing = config.topics().stream().filter(t -> !existing.contains(t))
                     .map(t -> new NewTopic(t, config.partitions(), config.replicationFactor()).configs(Map.of(
