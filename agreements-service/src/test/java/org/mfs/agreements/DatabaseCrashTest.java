@@ -11,10 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -37,6 +40,7 @@ import io.restassured.response.Response;
  * PostgreSQL killed with SIGKILL in the middle of writes: every create that was answered 201 is still there after
  * the restart and its event reaches Kafka; every event on Kafka has its row; while the database is gone the
  * service answers 503 problem+json with Retry-After within seconds, readiness is DOWN, and it recovers by itself.
+ * A restart while the service was quiet costs no request at all.
  */
 @QuarkusTest
 @QuarkusTestResource(value = RealInfraTestResource.class, restrictToAnnotatedClass = true, initArgs = {
@@ -113,6 +117,43 @@ class DatabaseCrashTest extends SignedInAsAdmin {
             stop.set(true);
             writers.shutdownNow();
         }
+    }
+
+    /**
+     * A restart that the service did not see happen (a failover, a maintenance restart at a quiet hour, a proxy that
+     * dropped idle connections) leaves every pooled connection dead. The first requests after it must not be the ones
+     * that find out: each connection idle for more than a second is checked before it is handed out.
+     */
+    @Test
+    void aDatabaseRestartedWhileTheServiceWasQuietCostsNoRequest() throws Exception {
+        LocalPostgres pg = RealInfraTestResource.dedicatedPostgres();
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try {
+            // eight at a time, so that the pool holds eight connections
+            assertEquals(Map.of(200, 80), concurrently(clients, 80, () -> given().get("/api/v1/agreements?size=1").statusCode()));
+            pg.kill();
+            pg.restart();
+            Map<Integer, Integer> after = concurrently(clients, 40, () -> given().get("/api/v1/agreements?size=1").statusCode());
+            after.putAll(concurrently(clients, 8, () -> given().contentType(ContentType.JSON).body(create("after restart"))
+                    .post("/api/v1/agreements").statusCode()));
+            assertEquals(Map.of(200, 40, 201, 8), after, "statuses of the first requests after the restart");
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    /** Runs {@code n} calls on the pool's threads at once and counts the statuses they got. */
+    private static Map<Integer, Integer> concurrently(ExecutorService pool, int n, Callable<Integer> call)
+            throws Exception {
+        List<Future<Integer>> calls = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            calls.add(pool.submit(call));
+        }
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        for (Future<Integer> f : calls) {
+            statuses.merge(f.get(60, TimeUnit.SECONDS), 1, Integer::sum);
+        }
+        return statuses;
     }
 
     private static boolean isCreated(ConsumerRecord<String, String> r) {
