@@ -31,7 +31,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * gateway), with its demo data (agreements-service's DRC-US partnership and others, security-cooperation-service's
  * programmes under it, minerals-service's USGS seed). The services verify the same test tokens as the gateway.
  * Logs: {@code gateway/target/real-services/<service>.log}. {@link #pause} freezes one (SIGSTOP), as a hung process;
- * {@link #kill} ends one with SIGKILL, as a crash, and {@link #restart} starts it again on the same port and database.
+ * {@link #kill} ends one with SIGKILL, as a crash, {@link #terminate} with SIGTERM, as a rolling update, and {@link #restart}
+ * starts it again on the same port and database.
  */
 public class RealServices implements QuarkusTestResourceLifecycleManager {
 
@@ -103,7 +104,22 @@ public class RealServices implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    /** Starts a killed service again, on its port and database, and waits until it is ready. */
+    /**
+     * Asks a service to stop as Kubernetes does in a rolling update (SIGTERM) and returns at once with its process:
+     * its shutdown runs meanwhile, requests in flight included.
+     */
+    static Process terminate(String service) {
+        Process p = PROCESSES.get(service);
+        p.destroy(); // SIGTERM on Linux
+        return p;
+    }
+
+    /** The port a service listens on. */
+    static int port(String service) {
+        return PORTS.get(service);
+    }
+
+    /** Starts a stopped or killed service again, on its port and database, and waits until it is ready. */
     static void restart(String service) {
         List<String> s = SERVICES.stream().filter(spec -> spec.get(1).equals(service)).findFirst().orElseThrow();
         int port = PORTS.get(service);

@@ -105,6 +105,31 @@ class ResilienceTest extends SignedInAsAdmin {
         assertEquals(0.0, breakerState(SERVICE));
     }
 
+    /**
+     * A service that closes the connection before answering (it is stopping, or it dropped an idle pooled connection
+     * just as the request went out): a GET or HEAD goes once more on a new connection and is answered; a POST is not
+     * sent again (it may have been applied) and gets the 502 that says so.
+     */
+    @Test
+    void aReadWhoseConnectionClosesBeforeTheAnswerIsSentAgainAndAWriteIsNot() {
+        String read = "read-" + System.nanoTime();
+        given().header("X-Stub-Close-Once", read).get("/api/v1/minerals/commodities").then().statusCode(200)
+                .body("path", equalTo("/api/v1/minerals/commodities"));
+        assertEquals(2, UpstreamStubs.ARRIVALS.get(read).get(), "the GET arrived twice: closed, then answered");
+
+        String head = "head-" + System.nanoTime();
+        given().header("X-Stub-Close-Once", head).head("/api/v1/minerals/commodities").then().statusCode(200);
+        assertEquals(2, UpstreamStubs.ARRIVALS.get(head).get(), "the HEAD arrived twice");
+
+        String write = "write-" + System.nanoTime();
+        given().header("X-Stub-Close-Once", write).contentType("application/json").body("{}")
+                .post("/api/v1/minerals/commodities").then().statusCode(502)
+                .contentType("application/problem+json")
+                .body("detail", containsString("closed the connection before answering"))
+                .body("detail", containsString("Idempotency-Key"));
+        assertEquals(1, UpstreamStubs.ARRIVALS.get(write).get(), "the POST was sent once");
+    }
+
     @Test
     void uploadThatStreamsLongerThanTheResponseTimeoutIsNotCutOff() throws Exception {
         // 600 KiB sent over about 2.5 s to a route whose response timeout is 1 s: the timeout starts after the last byte

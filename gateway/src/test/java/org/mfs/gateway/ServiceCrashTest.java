@@ -4,6 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +36,8 @@ import io.restassured.response.Response;
  * them: while it is gone, agreements calls get a 503 problem at once and minerals calls are still answered; once it
  * runs again, every create the gateway answered 201 is there and its event reaches Kafka (the rows its outbox held
  * at the crash included), and every create that got no 201 (a 502 or 504 says "may or may not have been applied",
- * a 503 "not delivered") retried with its Idempotency-Key leaves exactly one agreement.
+ * a 503 "not delivered") retried with its Idempotency-Key leaves exactly one agreement. Stopped with SIGTERM instead, as
+ * a rolling update stops it, it answers the request it is receiving first.
  */
 @QuarkusTest
 @TestProfile(OverviewTest.WithRealServices.class)
@@ -116,6 +120,51 @@ class ServiceCrashTest {
             stop.set(true);
             writers.shutdownNow();
         }
+    }
+
+    /**
+     * A rolling update stops a service with SIGTERM. A request it has begun to receive is still answered: here a
+     * create whose body is only half sent when the signal comes gets its 201 once the rest arrives (then the service
+     * closes the connection and exits), and the agreement is there after the restart. Without the graceful stop the service
+     * exits at once and the caller's connection is cut.
+     */
+    @Test
+    void aServiceStoppedForAnUpdateAnswersTheRequestItIsReceiving() throws Exception {
+        String admin = TestTokens.admin();
+        awaitAgreementsAnswer(admin, Duration.ofSeconds(180));
+        String word = RUN + "stop";
+        byte[] body = """
+                {"title": "Service stop %s", "type": "FRAMEWORK",
+                 "parties": [{"country": "CD", "role": "RESOURCE_HOLDER"}, {"country": "US", "role": "INVESTOR_PARTNER"}]}
+                """.formatted(word).getBytes(StandardCharsets.UTF_8);
+        Process service = null;
+        String answer;
+        try (Socket socket = new Socket("127.0.0.1", RealServices.port(SERVICE))) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/agreements HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + admin
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(body, 0, 20);
+            out.flush();
+            Thread.sleep(500);
+            service = RealServices.terminate(SERVICE);
+            Thread.sleep(1000);
+            assertTrue(service.isAlive(), "the service waits for the request it is receiving");
+            out.write(body, 20, body.length - 20);
+            out.flush();
+            answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } finally {
+            if (service != null) {
+                assertTrue(service.waitFor(60, TimeUnit.SECONDS), "the service exits once it has answered");
+            }
+            RealServices.restart(SERVICE);
+        }
+        assertTrue(answer.startsWith("HTTP/1.1 201"), "the create in flight was answered: " + answer);
+        awaitAgreementsAnswer(admin, Duration.ofSeconds(60));
+        List<String> found = given().auth().oauth2(admin).queryParam("q", word).get("/api/v1/agreements").then()
+                .statusCode(200).extract().path("items.id");
+        assertEquals(1, found.size(), "the create answered 201 during the stop is stored: " + found);
     }
 
     private static Response create(String token, String word, String key) {

@@ -33,7 +33,9 @@ import io.vertx.core.json.JsonObject;
  * to answer with; {@code X-Stub-Echo-Body: true} answer the request body byte for byte with its Content-Type;
  * {@code X-Stub-Response-Bytes} stream that many bytes of {@link #payload(int)}; {@code X-Stub-Delay-Ms} wait first;
  * {@code X-Stub-Trickle: <count>,<interval ms>} stream {@code count} lines ("line 1\n" ...) one per interval, then end,
- * or, with {@code X-Stub-Trickle-Stall: true}, never end.
+ * or, with {@code X-Stub-Trickle-Stall: true}, never end; {@code X-Stub-Close-Once: <token>} close the connection
+ * without answering the first request with that token, as a service that stops or drops an idle connection does, and
+ * answer the later ones ({@link #ARRIVALS} counts them).
  * Otherwise the answer is a JSON description of the request (service, method, path, query, headers, body).
  */
 public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
@@ -55,6 +57,9 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
      * requests that arrive meanwhile stay unanswered for good.
      */
     static final Set<String> HUNG = ConcurrentHashMap.newKeySet();
+
+    /** Requests that arrived with each {@code X-Stub-Close-Once} token, the one answered by a close included. */
+    static final Map<String, AtomicInteger> ARRIVALS = new ConcurrentHashMap<>();
 
     private Vertx vertx;
 
@@ -132,6 +137,11 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
         }
         if (request.path().equals("/q/health/ready")) {
             request.response().putHeader("Content-Type", "application/json").end("{\"status\":\"UP\"}");
+            return;
+        }
+        String closeOnce = request.getHeader("X-Stub-Close-Once");
+        if (closeOnce != null && ARRIVALS.computeIfAbsent(closeOnce, t -> new AtomicInteger()).incrementAndGet() == 1) {
+            request.connection().close();
             return;
         }
         if (request.getHeader("X-Stub-Trickle") != null) {

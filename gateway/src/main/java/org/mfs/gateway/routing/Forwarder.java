@@ -257,6 +257,8 @@ public class Forwarder {
         private boolean clientGone;
         /** The request body is being streamed to the service: started and not yet complete. */
         private boolean writingBody;
+        /** Sent a second time already, after its first connection closed before the answer. */
+        private boolean resent;
 
         Exchange(HttpServerRequest in, Upstream upstream, RoutePolicies.Policy policy, long declared, String requestId) {
             this.in = in;
@@ -278,6 +280,11 @@ public class Forwarder {
                     result.completeExceptionally(new ExchangeAborted(ExchangeAborted.Reason.CLIENT_GONE));
                 }
             });
+            connect();
+            return result;
+        }
+
+        private void connect() {
             upstreams.request(upstream, in.method(), in.uri(), connectTimeout).onComplete(opened -> {
                 if (opened.failed()) {
                     result.completeExceptionally(new UpstreamFailure(UpstreamFailure.Kind.UNREACHABLE, opened.cause()));
@@ -287,7 +294,25 @@ public class Forwarder {
                     send(opened.result());
                 }
             });
-            return result;
+        }
+
+        /**
+         * A GET or HEAD without a body whose connection closed before any answer goes once more, on a new connection:
+         * it changes nothing, and a service that is stopping or closed an idle connection just as the request was
+         * sent (a pooled connection's race) should not cost the caller a 502. Other methods are not sent again: the
+         * caller decides, with its Idempotency-Key (ADR 0031).
+         */
+        private boolean sendAgain(Throwable failure) {
+            if (resent || !(failure instanceof UpstreamFailure f) || f.kind() != UpstreamFailure.Kind.BROKEN
+                    || (in.method() != HttpMethod.GET && in.method() != HttpMethod.HEAD) || declared > 0
+                    || in.headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+                return false;
+            }
+            resent = true;
+            LOG.debugf("%s %s: %s closed the connection before answering; sent again on a new connection", in.method(),
+                    in.path(), upstream.name());
+            connect();
+            return true;
         }
 
         private void send(HttpClientRequest request) {
@@ -307,7 +332,10 @@ public class Forwarder {
                     answered.result().exceptionHandler(ignored -> { });
                     result.complete(answered.result());
                 } else {
-                    result.completeExceptionally(classify(answered.cause()));
+                    Throwable failure = classify(answered.cause());
+                    if (!sendAgain(failure)) {
+                        result.completeExceptionally(failure);
+                    }
                 }
             });
             boolean chunked = in.headers().contains(HttpHeaders.TRANSFER_ENCODING, HttpHeaders.CHUNKED, true);

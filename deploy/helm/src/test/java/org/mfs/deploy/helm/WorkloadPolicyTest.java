@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -191,6 +193,29 @@ class WorkloadPolicyTest {
                 c.getEnv().stream().filter(e -> e.getName().matches(".*(PASSWORD|JAAS).*"))
                         .forEach(e -> assertNotNull(e.getValueFrom().getSecretKeyRef(), d.getMetadata().getName() + " " + e.getName()));
             }
+        }
+    }
+
+    /**
+     * A stopped pod keeps serving for the shutdown delay while it leaves its Service's endpoints, then answers what it
+     * has in flight (the applications wait up to 15 s, quarkus.shutdown.timeout): Kubernetes must not kill it before.
+     */
+    @ParameterizedTest
+    @MethodSource("valueSets")
+    void aStoppingPodHasTimeToLeaveItsEndpointsAndAnswerWhatItHasInFlight(Path values) {
+        Objects o = typed(values);
+        for (Deployment d : o.of(Deployment.class).stream().filter(x -> x.getMetadata().getName().endsWith("-service")
+                || x.getMetadata().getName().equals("gateway")).toList()) {
+            String name = d.getMetadata().getName();
+            ConfigMap cm = o.of(ConfigMap.class).stream().filter(x -> x.getMetadata().getName().equals(name + "-config"))
+                    .findFirst().orElseThrow();
+            String delay = cm.getData().get("QUARKUS_SHUTDOWN_DELAY");
+            assertNotNull(delay, name + " sets QUARKUS_SHUTDOWN_DELAY");
+            long delaySeconds = Duration.parse("PT" + delay.toUpperCase(Locale.ROOT)).toSeconds();
+            assertTrue(delaySeconds >= 1, name + " keeps serving a moment after SIGTERM: " + delay);
+            long grace = d.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds();
+            assertTrue(delaySeconds + 15 < grace, name + ": delay " + delay + " + 15 s in flight within the grace period "
+                    + grace + " s");
         }
     }
 
