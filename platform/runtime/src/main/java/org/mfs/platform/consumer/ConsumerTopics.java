@@ -2,18 +2,16 @@ package org.mfs.platform.consumer;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.jboss.logging.Logger;
 import org.mfs.platform.kafka.KafkaAdmins;
+import org.mfs.platform.outbox.OutboxConfig;
 
 /** The topics of one {@link RunningConsumer} before it subscribes: its dead-letter topic made, the topics it reads there. */
 final class ConsumerTopics {
@@ -23,12 +21,12 @@ final class ConsumerTopics {
 
     private final ConsumerSpec spec;
     private final String bootstrap;
-    private final Map<String, String> topicSettings;
+    private final OutboxConfig topics;
 
-    ConsumerTopics(ConsumerSpec spec, String bootstrap, Map<String, String> topicSettings) {
+    ConsumerTopics(ConsumerSpec spec, String bootstrap, OutboxConfig topics) {
         this.spec = spec;
         this.bootstrap = bootstrap;
-        this.topicSettings = topicSettings;
+        this.topics = topics;
     }
 
     /**
@@ -58,11 +56,8 @@ final class ConsumerTopics {
     }
 
     private void createDeadLetterTopic(Admin admin) {
-        NewTopic topic = new NewTopic(spec.deadLetterTopic(), Integer.parseInt(topicSettings.get("partitions")),
-                Short.parseShort(topicSettings.get("replication-factor")))
-                .configs(Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, topicSettings.get("min-insync-replicas")));
         try {
-            admin.createTopics(List.of(topic)).all().get(10, TimeUnit.SECONDS);
+            admin.createTopics(List.of(topics.newTopic(spec.deadLetterTopic()))).all().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();

@@ -4,16 +4,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.mfs.platform.observability.EventTracing;
+import org.mfs.platform.outbox.OutboxConfig;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -44,6 +43,7 @@ public class EventConsumers {
     private final ConsumerLedger ledger;
     private final EventTracing tracing;
     private final EventConsumerConfig config;
+    private final OutboxConfig topics;
     private final DataSource dataSource;
     private final String bootstrap;
     private final String application;
@@ -51,12 +51,13 @@ public class EventConsumers {
     private final List<RunningConsumer> running = new ArrayList<>();
     private final Map<String, ConsumerMeters> meters = new HashMap<>();
 
-    EventConsumers(ConsumerLedger ledger, EventTracing tracing, EventConsumerConfig config, DataSource dataSource,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
+    EventConsumers(ConsumerLedger ledger, EventTracing tracing, EventConsumerConfig config, OutboxConfig topics,
+            DataSource dataSource, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
             @ConfigProperty(name = "quarkus.application.name") String application, MeterRegistry registry) {
         this.ledger = ledger;
         this.tracing = tracing;
         this.config = config;
+        this.topics = topics;
         this.dataSource = dataSource;
         this.bootstrap = bootstrap;
         this.application = application;
@@ -69,7 +70,7 @@ public class EventConsumers {
             throw new IllegalStateException("a consumer named " + spec.name() + " is already running");
         }
         RunningConsumer consumer = new RunningConsumer(spec, handler, ledger, tracing, config, dataSource, bootstrap,
-                spec.groupId().orElse(application + "." + spec.name()), topicSettings(),
+                spec.groupId().orElse(application + "." + spec.name()), topics,
                 meters.computeIfAbsent(spec.name(), name -> new ConsumerMeters(name, spec.topics(), registry)));
         running.add(consumer);
         consumer.start();
@@ -87,15 +88,5 @@ public class EventConsumers {
             all = List.copyOf(running);
         }
         all.forEach(RunningConsumer::stop);
-    }
-
-    /** Partitions, replication factor and min.insync.replicas for a dead-letter topic the consumer creates. */
-    private static Map<String, String> topicSettings() {
-        var cfg = ConfigProvider.getConfig();
-        Optional<String> partitions = cfg.getOptionalValue("mfs.outbox.partitions", String.class);
-        Optional<String> rf = cfg.getOptionalValue("mfs.outbox.replication-factor", String.class);
-        Optional<String> isr = cfg.getOptionalValue("mfs.outbox.min-insync-replicas", String.class);
-        return Map.of("partitions", partitions.orElse("3"), "replication-factor", rf.orElse("3"),
-                "min-insync-replicas", isr.orElse("2"));
     }
 }

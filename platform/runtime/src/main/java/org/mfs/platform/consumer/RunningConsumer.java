@@ -32,6 +32,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 import org.mfs.platform.kafka.KafkaClientSecurity;
 import org.mfs.platform.observability.EventTracing;
+import org.mfs.platform.outbox.OutboxConfig;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -59,7 +60,8 @@ public final class RunningConsumer {
     private final DataSource dataSource;
     private final String bootstrap;
     private final String groupId;
-    private final Map<String, String> topicSettings;
+    /** Partitions, replication and min ISR of the dead-letter topic when this consumer creates it. */
+    private final OutboxConfig topics;
     private final ConsumerMeters meters;
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
@@ -71,7 +73,7 @@ public final class RunningConsumer {
 
     RunningConsumer(ConsumerSpec spec, EventHandler handler, ConsumerLedger ledger, EventTracing tracing,
             EventConsumerConfig config, DataSource dataSource, String bootstrap, String groupId,
-            Map<String, String> topicSettings, ConsumerMeters meters) {
+            OutboxConfig topics, ConsumerMeters meters) {
         this.spec = spec;
         this.handler = handler;
         this.ledger = ledger;
@@ -80,7 +82,7 @@ public final class RunningConsumer {
         this.dataSource = dataSource;
         this.bootstrap = bootstrap;
         this.groupId = groupId;
-        this.topicSettings = topicSettings;
+        this.topics = topics;
         this.meters = meters;
     }
 
@@ -134,7 +136,7 @@ public final class RunningConsumer {
     }
 
     private void loop() {
-        new ConsumerTopics(spec, bootstrap, topicSettings).prepare(() -> running, this::pause);
+        new ConsumerTopics(spec, bootstrap, topics).prepare(() -> running, this::pause);
         while (running) {
             try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(KafkaClientSecurity.apply(consumerProps()), new StringDeserializer(),
                     new ByteArrayDeserializer());

@@ -2,6 +2,10 @@ package org.mfs.platform.outbox;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -82,4 +86,10 @@ public interface OutboxConfig {
     /** {@code min.insync.replicas} of the topics the relay creates: 2 in production, 1 in the local stack and tests. */
     @WithDefault("2")
     int minInsyncReplicas();
+
+    /** A topic this service creates (its own, or a consumer's dead-letter topic) with the settings above. */
+    default NewTopic newTopic(String name) {
+        return new NewTopic(name, partitions(), replicationFactor())
+                .configs(Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(minInsyncReplicas())));
+    }
 }

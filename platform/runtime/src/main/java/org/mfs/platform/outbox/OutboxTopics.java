@@ -1,7 +1,6 @@
 package org.mfs.platform.outbox;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -9,7 +8,6 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.jboss.logging.Logger;
 import org.mfs.platform.kafka.KafkaAdmins;
@@ -27,9 +25,7 @@ final class OutboxTopics {
         try (Admin admin = KafkaAdmins.open(bootstrapServers)) {
             Set<String> existing = admin.listTopics().names().get(5, TimeUnit.SECONDS);
             List<NewTopic> missing = config.topics().stream().filter(t -> !existing.contains(t))
-                    .map(t -> new NewTopic(t, config.partitions(), config.replicationFactor()).configs(Map.of(
-                            TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(config.minInsyncReplicas()))))
-                    .toList();
+                    .map(config::newTopic).toList();
             if (missing.isEmpty()) {
                 return;
             }
