@@ -95,6 +95,22 @@ class AgreementErrorsTest extends SignedInAsAdmin {
     }
 
     @Test
+    void textThatIsNotUnicodeIsRefusedNotStoredChanged() {
+        // half a surrogate pair, sent as a JSON escape: was a 201 whose stored title read "DRC?US Strategic Partnership"
+        post(AgreementApiTest.DRC_US.replace("DRC-US Strategic", "DRC\\ud800US Strategic")).statusCode(400)
+                .body("type", equalTo("urn:mfs:problem:invalid-field-value"))
+                .body("errors[0].field", equalTo("title"))
+                .body("errors[0].message", containsString("\\uD800 at character 4 is half of a surrogate pair"));
+        // bytes that are not UTF-8 (the title in Latin-1): malformed, not "the wrong type"
+        given().contentType("application/json").body(AgreementApiTest.DRC_US.replace("DRC-US Strategic", "S\u00e3o Tom\u00e9")
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)).post("/api/v1/agreements").then().statusCode(400)
+                .contentType(PROBLEM)
+                .body("type", equalTo("urn:mfs:problem:malformed-json"))
+                .body("detail", containsString("is not UTF-8 text"))
+                .body("errors[0].field", equalTo("title"));
+    }
+
+    @Test
     void failedValidationListsEveryOffendingField() {
         post("""
                 {"title": " ", "type": null,

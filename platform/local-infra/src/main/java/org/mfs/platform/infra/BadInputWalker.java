@@ -16,14 +16,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Walks every operation of a service's OpenAPI document and sends each class of hostile input the suite has
- * been attacked with: NUL characters in strings, paths and queries; extreme, out-of-range and integer dates;
- * numbers past every range; duplicate JSON keys; empty, truncated and wrongly shaped bodies; 100,000-element
- * arrays; 1 MB strings; blank and malformed headers. A request is a violation when it gets a 5xx, an error that
+ * been attacked with: NUL characters in strings, paths and queries; half a surrogate pair in strings; extreme,
+ * out-of-range and integer dates; numbers past every range; duplicate JSON keys; empty, truncated and wrongly shaped
+ * bodies; 100,000-element arrays; 1 MB strings; blank and malformed headers. A request is a violation when it gets a 5xx, an error that
  * is not {@code application/problem+json}, or a 4xx after which the service's stored data changed.
  * <p>
  * Bodies are generated from the operation's request schema (examples first), then mutated one field at a
@@ -359,9 +360,10 @@ public final class BadInputWalker {
         }
     }
 
+    /** JSON in ASCII, every other character escaped, so that half a surrogate pair arrives as sent. */
     private static String write(JsonNode node) {
         try {
-            return JSON.writeValueAsString(node);
+            return JSON.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII).writeValueAsString(node);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -18,7 +18,9 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import org.mfs.platform.api.Dates;
 
 /**
- * Values PostgreSQL and people can both store: text without the NUL character (PostgreSQL rejects it in text),
+ * Values PostgreSQL and people can both store: text without the NUL character (PostgreSQL rejects it in text) and
+ * without unpaired surrogates (a JSON escape of U+D800 to U+DFFF without its other half is no character: UTF-8 cannot
+ * encode it, and the driver would have stored a {@code ?} in its place),
  * decimals within the range of PostgreSQL's {@code numeric}, and dates and instants written as ISO 8601 strings with a year from 0001 to 9999 (a number is not a date:
  * Jackson would read {@code 20250627} as the 20,250,627th day after 1970, and PostgreSQL's date range ends long
  * before Java's).
@@ -30,26 +32,43 @@ final class SafeValues {
 
     static SimpleModule module() {
         SimpleModule m = new SimpleModule("mfs-safe-values");
-        m.addDeserializer(String.class, new NulFreeString());
+        m.addDeserializer(String.class, new StorableText());
         m.addDeserializer(BigDecimal.class, new BoundedDecimal());
         m.addDeserializer(LocalDate.class, new BoundedDate());
         m.addDeserializer(Instant.class, new BoundedInstant());
         return m;
     }
 
-    static final class NulFreeString extends StdScalarDeserializer<String> {
-        NulFreeString() {
+    static final class StorableText extends StdScalarDeserializer<String> {
+        StorableText() {
             super(String.class);
         }
 
         @Override
         public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             String s = StringDeserializer.instance.deserialize(p, ctxt);
-            if (s != null && s.indexOf('\0') >= 0) {
-                throw new RefusedValue(p, "must not contain the NUL character (U+0000), which PostgreSQL cannot store in text", s,
-                        String.class);
+            String wrong = s == null ? null : whyNotStorable(s);
+            if (wrong != null) {
+                throw new RefusedValue(p, wrong, s, String.class);
             }
             return s;
+        }
+
+        /** Why PostgreSQL cannot store {@code s} as text, or null when it can. */
+        static String whyNotStorable(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c == '\0') {
+                    return "must not contain the NUL character (U+0000), which PostgreSQL cannot store in text";
+                }
+                if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++; // a character beyond U+FFFF, written as its pair
+                } else if (Character.isSurrogate(c)) {
+                    return String.format("must be Unicode text: \\u%04X at character %d is half of a surrogate pair without its "
+                            + "other half (RFC 8259, section 8.2), which UTF-8 cannot encode", (int) c, i + 1);
+                }
+            }
+            return null;
         }
     }
 

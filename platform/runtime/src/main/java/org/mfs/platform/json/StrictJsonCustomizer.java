@@ -14,7 +14,7 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 /**
  * Reads request bodies strictly: a number sent as a string, a string sent as a number or a null for a
  * primitive is a wrong type (400), not something silently converted; a key twice in one object is a 400;
- * text with NUL characters and dates outside years 0001-9999 or written as numbers are refused ({@link SafeValues}).
+ * text PostgreSQL cannot store (a NUL character, an unpaired surrogate) and dates outside years 0001-9999 or written as numbers are refused ({@link SafeValues}).
  */
 @Singleton
 public class StrictJsonCustomizer implements ObjectMapperCustomizer {

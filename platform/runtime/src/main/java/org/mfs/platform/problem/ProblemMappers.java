@@ -168,16 +168,12 @@ public class ProblemMappers {
     }
 
     private Response jsonProblem(JsonProcessingException e, UriInfo uri) {
-        if (e instanceof JsonParseException p && p.getOriginalMessage() != null
-                && p.getOriginalMessage().startsWith("Duplicate field ")) {
-            String key = p.getOriginalMessage().substring("Duplicate field ".length()).replace("'", "");
-            return respond(400, "duplicate-key", "Duplicate key", "the key '" + key + "' appears twice in one object",
-                    uri, List.of(new Problem.FieldError(key, "appears twice; send each key once")));
-        }
-        if (e instanceof JsonParseException p) {
-            String where = p.getLocation() == null ? ""
-                    : " at line " + p.getLocation().getLineNr() + ", column " + p.getLocation().getColumnNr();
-            return respond(400, "malformed-json", "Malformed JSON", "the request body is not valid JSON" + where, uri, null);
+        // a parser failure met while reading a field arrives wrapped, with the field's path: it is still unreadable
+        // JSON (a string cut short, an unknown escape, bytes that are not UTF-8), not a value of the wrong type
+        JsonParseException parse = e instanceof JsonParseException p ? p
+                : e.getCause() instanceof JsonParseException p ? p : null;
+        if (parse != null) {
+            return unreadable(parse, e instanceof JsonMappingException m && !m.getPath().isEmpty() ? path(m) : null, uri);
         }
         if (e instanceof UnrecognizedPropertyException u) {
             String field = path(u);
@@ -198,6 +194,27 @@ public class ProblemMappers {
         }
         return respond(400, "malformed-json", "Malformed JSON", "the request body cannot be read: " + e.getOriginalMessage(),
                 uri, null);
+    }
+
+    private Response unreadable(JsonParseException p, String field, UriInfo uri) {
+        String reason = p.getOriginalMessage() == null ? "" : p.getOriginalMessage();
+        if (reason.startsWith("Duplicate field ")) {
+            String key = reason.substring("Duplicate field ".length()).replace("'", "");
+            String at = field == null ? key : field + "." + key; // the path of a wrapped one is the object holding the key
+            return respond(400, "duplicate-key", "Duplicate key", "the key '" + at + "' appears twice in one object",
+                    uri, List.of(new Problem.FieldError(at, "appears twice; send each key once")));
+        }
+        String where = p.getLocation() == null ? ""
+                : " at line " + p.getLocation().getLineNr() + ", column " + p.getLocation().getColumnNr();
+        String what = reason.startsWith("Invalid UTF-8") ? "is not UTF-8 text, which JSON must be (RFC 8259, section 8.1)"
+                : "is not valid JSON";
+        // the parser's own words, without its note on where the enclosing value began
+        int cut = reason.indexOf(" (start marker at");
+        String why = (cut < 0 ? reason : reason.substring(0, cut)).lines().findFirst().orElse("").strip();
+        String detail = "the request body " + what + where + (field == null ? "" : ", in '" + field + "'")
+                + (why.isEmpty() ? "" : ": " + why);
+        return respond(400, "malformed-json", "Malformed JSON", detail, uri,
+                field == null ? null : List.of(new Problem.FieldError(field, "cannot be read: " + why)));
     }
 
     private static String expected(JsonMappingException m) {

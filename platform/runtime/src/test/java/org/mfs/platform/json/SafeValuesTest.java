@@ -39,4 +39,31 @@ class SafeValuesTest {
                     refused.reason(), number);
         }
     }
+
+    record Text(String value) {
+    }
+
+    private String text(String jsonString) throws Exception {
+        return json.readValue("{\"value\":" + jsonString + "}", Text.class).value();
+    }
+
+    @Test
+    void charactersBeyondTheBasicPlaneAreKeptWhetherEscapedOrNot() throws Exception {
+        assertEquals("mine \uD83D\uDE9A", text("\"mine \\ud83d\\ude9a\""));
+        assertEquals("mine \uD83D\uDE9A", text("\"mine \uD83D\uDE9A\""));
+        assertEquals("Kolwezi \u00e9", text("\"Kolwezi \\u00e9\""));
+    }
+
+    @Test
+    void halfASurrogatePairIsRefusedNotStoredAsAQuestionMark() {
+        // PostgreSQL's driver encodes such a string to UTF-8 with '?' in its place: a 201 that changed the text
+        String[][] cases = { { "\"a\\ud800b\"", "\\uD800 at character 2" }, { "\"\\udc00\"", "\\uDC00 at character 1" },
+                { "\"ab\\ude9a\\ud83d\"", "\\uDE9A at character 3" }, { "\"end \\ud83d\"", "\\uD83D at character 5" } };
+        for (String[] c : cases) {
+            RefusedValue refused = assertThrows(RefusedValue.class, () -> text(c[0]), c[0]);
+            assertEquals("value", refused.getPath().get(0).getFieldName(), c[0]);
+            assertEquals("must be Unicode text: " + c[1] + " is half of a surrogate pair without its other half "
+                    + "(RFC 8259, section 8.2), which UTF-8 cannot encode", refused.reason(), c[0]);
+        }
+    }
 }
