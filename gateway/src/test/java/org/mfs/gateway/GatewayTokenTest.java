@@ -65,6 +65,19 @@ class GatewayTokenTest {
     }
 
     @Test
+    void credentialsOfAnotherSchemeAreNamedAndNotForwarded() {
+        given().header("Authorization", "Basic ZHJjLWVkaXRvcjpkcmMtZWRpdG9y").header("X-Stub-Status", "299")
+                .get("/api/v1/agreements")
+                .then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", equalTo("Bearer realm=\"mfs\""))
+                .body("detail", startsWith("the Authorization header uses the 'Basic' scheme, which this API does not accept"))
+                .body("service", nullValue());
+        given().header("Authorization", "Bearer ").get("/api/v1/agreements")
+                .then().statusCode(401)
+                .header("WWW-Authenticate", equalTo("Bearer realm=\"mfs\", error=\"invalid_request\""));
+    }
+
+    @Test
     void validTokenIsForwardedUnchanged() {
         String token = viewer().sign();
         given().auth().oauth2(token).get("/api/v1/agreements/a-1")

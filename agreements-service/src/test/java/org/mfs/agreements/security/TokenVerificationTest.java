@@ -92,6 +92,19 @@ class TokenVerificationTest {
     }
 
     @Test
+    void credentialsOfAnotherSchemeAreNamedNotCalledARejectedToken() {
+        // a Basic header was answered "the bearer token was rejected … get a new one", error="invalid_token"
+        given().header("Authorization", "Basic ZHJjLWVkaXRvcjpkcmMtZWRpdG9y").get("/api/v1/agreements")
+                .then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", equalTo("Bearer realm=\"mfs\""))
+                .body("detail", startsWith("the Authorization header uses the 'Basic' scheme, which this API does not accept"));
+        given().header("Authorization", "Bearer").get("/api/v1/agreements")
+                .then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", equalTo("Bearer realm=\"mfs\", error=\"invalid_request\""))
+                .body("detail", startsWith("the Authorization header holds no token after 'Bearer'"));
+    }
+
+    @Test
     void validTokenIsAccepted() {
         given().auth().oauth2(editor().sign()).get("/api/v1/agreements").then().statusCode(200);
     }

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.mfs.gateway.routing.Problems;
+import org.mfs.platform.security.Unauthenticated;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -36,14 +37,9 @@ class AuthFailures {
     }
 
     private static void unauthorized(RoutingContext ctx) {
-        boolean tokenSent = ctx.request().getHeader(HttpHeaders.AUTHORIZATION) != null;
-        ctx.response().putHeader("WWW-Authenticate",
-                tokenSent ? "Bearer realm=\"mfs\", error=\"invalid_token\"" : "Bearer realm=\"mfs\"");
-        Problems.send(ctx.response(), 401, "unauthorized", "Authentication required", tokenSent
-                ? "the bearer token was rejected: it is expired, not yet valid, wrongly signed, or from another"
-                        + " issuer or audience; get a new one"
-                : "this operation needs a bearer token: send 'Authorization: Bearer <access token>'"
-                        + " (docs/security.md shows how to get one)", ctx.request().path());
+        Unauthenticated.Answer answer = Unauthenticated.of(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
+        ctx.response().putHeader("WWW-Authenticate", answer.challenge());
+        Problems.send(ctx.response(), 401, "unauthorized", "Authentication required", answer.detail(), ctx.request().path());
     }
 
     private void handle(RoutingContext ctx) {

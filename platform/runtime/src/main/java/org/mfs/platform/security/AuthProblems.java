@@ -23,15 +23,12 @@ import io.vertx.ext.web.RoutingContext;
  * 401 and 403 as {@code application/problem+json}, wherever the check fails: in the HTTP layer (token
  * verification and the {@code /api/*} policy, before any resource runs) or in a resource ({@code @RolesAllowed}
  * and object-level checks that throw {@link ForbiddenException}). A 401 always carries
- * {@code WWW-Authenticate: Bearer} (RFC 6750), with {@code error="invalid_token"} when a token was sent.
+ * {@code WWW-Authenticate: Bearer} (RFC 6750), and says what was wrong with the credentials sent
+ * ({@link Unauthenticated}, as the gateway does).
  */
 @ApplicationScoped
 public class AuthProblems {
 
-    static final String NO_TOKEN = "this operation needs a bearer token: send 'Authorization: Bearer <access token>'"
-            + " (docs/security.md shows how to get one)";
-    static final String BAD_TOKEN = "the bearer token was rejected: it is expired, not yet valid, wrongly signed,"
-            + " or from another issuer or audience; get a new one";
     static final String FORBIDDEN = "your roles or partner country do not allow this operation";
 
     private final ObjectMapper mapper;
@@ -51,11 +48,7 @@ public class AuthProblems {
                 ctx.next();
                 return;
             }
-            boolean tokenSent = ctx.request().getHeader(HttpHeaders.AUTHORIZATION) != null;
-            ctx.response().setStatusCode(401)
-                    .putHeader("WWW-Authenticate", challenge(tokenSent))
-                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .end(json(unauthorized(tokenSent, ctx.request().path())));
+            unauthorized(ctx);
         });
     }
 
@@ -65,12 +58,8 @@ public class AuthProblems {
             ctx.next();
             return;
         }
-        boolean tokenSent = ctx.request().getHeader(HttpHeaders.AUTHORIZATION) != null;
         if (failure instanceof AuthenticationFailedException || failure instanceof UnauthorizedException) {
-            ctx.response().setStatusCode(401)
-                    .putHeader("WWW-Authenticate", challenge(tokenSent))
-                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .end(json(unauthorized(tokenSent, ctx.request().path())));
+            unauthorized(ctx);
         } else if (failure instanceof ForbiddenException) {
             ctx.response().setStatusCode(403)
                     .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
@@ -87,6 +76,14 @@ public class AuthProblems {
         }
     }
 
+    private void unauthorized(RoutingContext ctx) {
+        Unauthenticated.Answer answer = Unauthenticated.of(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
+        ctx.response().setStatusCode(401)
+                .putHeader("WWW-Authenticate", answer.challenge())
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .end(json(unauthorized(answer, ctx.request().path())));
+    }
+
     /** The issuer's discovery document or keys could not be fetched (quarkus-oidc's OIDCException). */
     static boolean providerUnavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
@@ -98,13 +95,14 @@ public class AuthProblems {
     }
 
     @ServerExceptionMapper
-    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
-        return unauthorizedResponse(true, uri);
+    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri,
+            jakarta.ws.rs.core.HttpHeaders headers) {
+        return unauthorizedResponse(headers, uri);
     }
 
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e, UriInfo uri, jakarta.ws.rs.core.HttpHeaders headers) {
-        return unauthorizedResponse(headers != null && headers.getHeaderString("Authorization") != null, uri);
+        return unauthorizedResponse(headers, uri);
     }
 
     @ServerExceptionMapper
@@ -112,18 +110,14 @@ public class AuthProblems {
         return Response.status(403).type(Problem.MEDIA_TYPE).entity(json(forbidden(e.getMessage(), path(uri)))).build();
     }
 
-    private Response unauthorizedResponse(boolean tokenSent, UriInfo uri) {
-        return Response.status(401).header("WWW-Authenticate", challenge(tokenSent)).type(Problem.MEDIA_TYPE)
-                .entity(json(unauthorized(tokenSent, path(uri)))).build();
+    private Response unauthorizedResponse(jakarta.ws.rs.core.HttpHeaders headers, UriInfo uri) {
+        Unauthenticated.Answer answer = Unauthenticated.of(headers == null ? null : headers.getHeaderString("Authorization"));
+        return Response.status(401).header("WWW-Authenticate", answer.challenge()).type(Problem.MEDIA_TYPE)
+                .entity(json(unauthorized(answer, path(uri)))).build();
     }
 
-    static String challenge(boolean tokenSent) {
-        return tokenSent ? "Bearer realm=\"mfs\", error=\"invalid_token\"" : "Bearer realm=\"mfs\"";
-    }
-
-    static Problem unauthorized(boolean tokenSent, String path) {
-        return new Problem("urn:mfs:problem:unauthorized", "Authentication required", 401,
-                tokenSent ? BAD_TOKEN : NO_TOKEN, path, null);
+    static Problem unauthorized(Unauthenticated.Answer answer, String path) {
+        return new Problem("urn:mfs:problem:unauthorized", "Authentication required", 401, answer.detail(), path, null);
     }
 
     static Problem forbidden(String detail, String path) {
