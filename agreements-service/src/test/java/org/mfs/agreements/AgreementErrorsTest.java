@@ -111,6 +111,16 @@ class AgreementErrorsTest extends SignedInAsAdmin {
     }
 
     @Test
+    void anAnswerOfAMediaTypeNoOperationHasIs406NamingTheAcceptHeader() {
+        // was "The accept header value did not match the value in @Produces": the server's source, not the caller's request
+        given().accept("application/xml").get("/api/v1/agreements").then().statusCode(406)
+                .contentType(PROBLEM)
+                .body("type", equalTo("urn:mfs:problem:not-acceptable"))
+                .body("detail", equalTo("this operation has no answer of a media type the Accept header allows "
+                        + "('application/xml'); its responses in the OpenAPI document list the media types it answers with"));
+    }
+
+    @Test
     void failedValidationListsEveryOffendingField() {
         post("""
                 {"title": " ", "type": null,

@@ -190,6 +190,18 @@ class OverviewTest {
                 .then().statusCode(401).contentType("application/problem+json");
         given().auth().oauth2(US_ANALYST).when().get(OVERVIEW + "3f1c2a9e-5b7d-4e21-9a0c-6d8e2f4b1a37")
                 .then().statusCode(404).contentType("application/problem+json");
+        // refused by Quarkus REST before the overview runs: these were answered with an empty body
+        given().auth().oauth2(US_ANALYST).contentType("application/json").body("{}")
+                .when().post(OVERVIEW + "3f1c2a9e-5b7d-4e21-9a0c-6d8e2f4b1a37")
+                .then().statusCode(405).contentType("application/problem+json")
+                .header("Allow", containsString("GET"))
+                .body("type", equalTo("urn:mfs:problem:method-not-allowed"))
+                .body("detail", containsString("allowed: "));
+        given().auth().oauth2(US_ANALYST).accept("application/xml")
+                .when().get(OVERVIEW + "3f1c2a9e-5b7d-4e21-9a0c-6d8e2f4b1a37")
+                .then().statusCode(406).contentType("application/problem+json")
+                .body("type", equalTo("urn:mfs:problem:not-acceptable"))
+                .body("detail", containsString("('application/xml')"));
     }
 
     @Test

@@ -88,6 +88,8 @@ public class OverviewResource {
             content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "404", description = "No such agreement, or not visible to the caller",
             content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "406", description = "The Accept header allows no JSON answer",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "503", description = "agreements-service is unavailable: without the agreement there is no overview",
             content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
     public Uni<Response> overview(

@@ -123,6 +123,8 @@ public class OpenApiDefaults implements OASFilter {
             problem(responses, "413", "The request body is larger than the service accepts");
             problem(responses, "415", "The request body is not of a media type this operation accepts");
         }
+        problem(responses, "406", "Not acceptable: the Accept header allows none of the media types this operation "
+                + "answers with");
         problem(responses, "414", "The request URI is longer than the service accepts");
         problem(responses, "431", "The request headers are larger than the service accepts");
     }

@@ -92,6 +92,7 @@ public class ProblemMappers {
     public Response web(WebApplicationException e, UriInfo uri, jakarta.ws.rs.core.HttpHeaders headers,
             ResourceInfo resource) {
         String contentType = headers == null ? null : headers.getHeaderString("Content-Type");
+        String accept = headers == null ? null : headers.getHeaderString("Accept");
         Throwable cause = e.getCause();
         while (cause != null) {
             if (cause instanceof JsonProcessingException jpe) {
@@ -118,6 +119,9 @@ public class ProblemMappers {
         String detail = switch (status) {
             case 404 -> "no resource at " + uri.getPath();
             case 405 -> "this method is not allowed on " + uri.getPath() + (allow == null ? "" : "; allowed: " + allow);
+            case 406 -> "this operation has no answer of a media type the Accept header allows"
+                    + (accept == null ? "" : " ('" + abbreviated(accept) + "')")
+                    + "; its responses in the OpenAPI document list the media types it answers with";
             case 415 -> "this operation does not accept a request body of type "
                     + (contentType == null ? "(none)" : "'" + contentType + "'") + "; see its requestBody in the OpenAPI document";
             default -> e.getMessage();
@@ -215,6 +219,10 @@ public class ProblemMappers {
                 + (why.isEmpty() ? "" : ": " + why);
         return respond(400, "malformed-json", "Malformed JSON", detail, uri,
                 field == null ? null : List.of(new Problem.FieldError(field, "cannot be read: " + why)));
+    }
+
+    private static String abbreviated(String header) {
+        return header.length() > 100 ? header.substring(0, 100) + "…" : header;
     }
 
     private static String expected(JsonMappingException m) {
