@@ -183,7 +183,9 @@ public final class OpenApiMerger {
             }
             Map<String, String> answers = new LinkedHashMap<>();
             answers.put("413", "The request body is larger than the gateway accepts");
+            answers.put("414", "The request URI is longer than the gateway accepts");
             answers.put("429", "Too many requests from this client; retry after the seconds in Retry-After");
+            answers.put("431", "The request headers are larger than the gateway accepts");
             answers.put("502", "The gateway could not reach the service; the request was not carried out");
             answers.put("503", "The service is unavailable (the gateway's circuit breaker is open or the service is down)");
             answers.put("504", "The service did not answer in time; the request may or may not have been carried out");

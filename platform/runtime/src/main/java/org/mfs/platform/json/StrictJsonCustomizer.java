@@ -14,7 +14,9 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 /**
  * Reads request bodies strictly: a number sent as a string, a string sent as a number or a null for a
  * primitive is a wrong type (400), not something silently converted; a key twice in one object is a 400;
- * text PostgreSQL cannot store (a NUL character, an unpaired surrogate) and dates outside years 0001-9999 or written as numbers are refused ({@link SafeValues}).
+ * a list longer than its {@code @Size(max)} ({@link BoundedCollections}), text PostgreSQL cannot store (a NUL
+ * character, an unpaired surrogate) and dates outside years 0001-9999 or written as numbers are refused
+ * ({@link SafeValues}).
  */
 @Singleton
 public class StrictJsonCustomizer implements ObjectMapperCustomizer {
@@ -33,6 +35,7 @@ public class StrictJsonCustomizer implements ObjectMapperCustomizer {
         mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.registerModule(SafeValues.module());
+        mapper.registerModule(BoundedCollections.module());
         for (LogicalType t : new LogicalType[] { LogicalType.Integer, LogicalType.Float, LogicalType.Boolean }) {
             mapper.coercionConfigFor(t).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         }
