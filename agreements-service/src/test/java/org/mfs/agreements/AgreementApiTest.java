@@ -115,6 +115,25 @@ class AgreementApiTest extends SignedInAsAdmin {
     }
 
     @Test
+    void aReadNamingTheCurrentETagIsNotModifiedUntilTheAgreementChanges() {
+        String id = given().contentType(ContentType.JSON).body(DRC_US).post("/api/v1/agreements")
+                .then().statusCode(201).extract().path("id");
+        String path = "/api/v1/agreements/" + id;
+        for (String held : List.of("\"0\"", "W/\"0\"", "\"7\", \"0\"", "*")) {
+            String body = given().header("If-None-Match", held).get(path).then().statusCode(304)
+                    .header("ETag", equalTo("\"0\"")).extract().asString();
+            assertEquals("", body, "a 304 has no body (If-None-Match: " + held + ")");
+        }
+        // another version, or a header that is no list of entity tags: the whole answer
+        given().header("If-None-Match", "\"1\"").get(path).then().statusCode(200).body("id", equalTo(id));
+        given().header("If-None-Match", "0").get(path).then().statusCode(200);
+        given().contentType(ContentType.JSON).header("If-Match", "\"0\"").body("{\"title\": \"Renamed\"}").patch(path)
+                .then().statusCode(200).header("ETag", equalTo("\"1\""));
+        given().header("If-None-Match", "\"0\"").get(path).then().statusCode(200)
+                .header("ETag", equalTo("\"1\"")).body("title", equalTo("Renamed"));
+    }
+
+    @Test
     void textBeyondAsciiComesBackExactlyFromGetAndSearch() throws Exception {
         // both answers are the stored UTF-8 bytes, never decoded (ADR 18, update "stored views answered as bytes")
         String tag = "Kolwezi" + System.nanoTime();

@@ -23,7 +23,8 @@ import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
  * unreachable (ADR 0013), the problems the platform answers for any operation before or around the resource
  * (ADR 0015: 400, 414 and 431 from {@code RequestLimits} and the parameter converters; 413 and 415 for a request
  * body; 409 for a write that lost a race on a unique value; 412 for a stale write), {@code Idempotency-Key} as the
- * 1-200 characters {@code Idempotency} accepts, the roles an operation needs as text (the {@code bearer} scheme is
+ * 1-200 characters {@code Idempotency} accepts, the ETag and conditional read of a versioned resource
+ * ({@link ConditionalReads}), the roles an operation needs as text (the {@code bearer} scheme is
  * not OAuth 2.0, so its requirement lists no scopes), and examples of repeatable query parameters written as arrays.
  */
 public class OpenApiDefaults implements OASFilter {
@@ -51,6 +52,33 @@ public class OpenApiDefaults implements OASFilter {
                 continue;
             }
             path.getValue().getOperations().forEach((method, op) -> complete(method.name(), op));
+            conditionalRead(path.getValue());
+        }
+    }
+
+    /**
+     * The read of a versioned resource (one whose PUT or PATCH takes If-Match) answers with its ETag, and with 304
+     * when If-None-Match names it ({@link ConditionalReads}).
+     */
+    private static void conditionalRead(PathItem item) {
+        Operation read = item.getGET();
+        boolean versioned = java.util.stream.Stream.of(item.getPUT(), item.getPATCH())
+                .anyMatch(write -> write != null && write.getParameters() != null && write.getParameters().stream()
+                        .anyMatch(p -> p.getIn() == Parameter.In.HEADER && "If-Match".equalsIgnoreCase(p.getName())));
+        if (read == null || !versioned || read.getResponses() == null || read.getResponses().getAPIResponse("200") == null) {
+            return;
+        }
+        Schema text = OASFactory.createSchema().addType(Schema.SchemaType.STRING);
+        read.addParameter(OASFactory.createParameter().name("If-None-Match").in(Parameter.In.HEADER).required(false)
+                .description("ETags of representations the caller holds (\"3\", or *): 304 without a body when one is "
+                        + "the current version").schema(text).example("\"3\""));
+        read.getResponses().getAPIResponse("200").addHeader("ETag", OASFactory.createHeader()
+                .description("The version of the resource, for If-Match on a change and If-None-Match on a read")
+                .schema(text));
+        if (read.getResponses().getAPIResponse("304") == null) {
+            read.getResponses().addAPIResponse("304", OASFactory.createAPIResponse()
+                    .description("Not modified: If-None-Match names the current version; the caller's copy is current")
+                    .addHeader("ETag", OASFactory.createHeader().description("The current version").schema(text)));
         }
     }
 
