@@ -81,7 +81,7 @@ public class AuthProblems {
         ctx.response().setStatusCode(401)
                 .putHeader("WWW-Authenticate", answer.challenge())
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .end(json(unauthorized(answer, ctx.request().path())));
+                .end(json(unauthorizedProblem(answer, ctx.request().path())));
     }
 
     /** The issuer's discovery document or keys could not be fetched (quarkus-oidc's OIDCException). */
@@ -113,10 +113,10 @@ public class AuthProblems {
     private Response unauthorizedResponse(jakarta.ws.rs.core.HttpHeaders headers, UriInfo uri) {
         Unauthenticated.Answer answer = Unauthenticated.of(headers == null ? null : headers.getHeaderString("Authorization"));
         return Response.status(401).header("WWW-Authenticate", answer.challenge()).type(Problem.MEDIA_TYPE)
-                .entity(json(unauthorized(answer, path(uri)))).build();
+                .entity(json(unauthorizedProblem(answer, path(uri)))).build();
     }
 
-    static Problem unauthorized(Unauthenticated.Answer answer, String path) {
+    static Problem unauthorizedProblem(Unauthenticated.Answer answer, String path) {
         return new Problem("urn:mfs:problem:unauthorized", "Authentication required", 401, answer.detail(), path, null);
     }
 
