@@ -24,8 +24,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Walks every operation of a service's OpenAPI document and sends each class of hostile input the suite has
  * been attacked with: NUL characters in strings, paths and queries; half a surrogate pair in strings; extreme,
  * out-of-range and integer dates; numbers past every range; duplicate JSON keys; empty, truncated and wrongly shaped
- * bodies; 100,000-element arrays; 1 MB strings; blank and malformed headers. A request is a violation when it gets a 5xx, an error that
- * is not {@code application/problem+json}, or a 4xx after which the service's stored data changed.
+ * bodies; 100,000-element arrays; 1 MB strings; blank and malformed headers; an Accept no operation answers; a method
+ * the path does not have. A request is a violation when it gets a 5xx, an error that is not
+ * {@code application/problem+json}, or a 4xx after which the service's stored data changed.
  * <p>
  * Bodies are generated from the operation's request schema (examples first), then mutated one field at a
  * time, so each mutation reaches the validation of that field rather than failing on the first other one.
@@ -135,8 +136,29 @@ public final class BadInputWalker {
                     }
                 }
             }
+            previous = methodNotAllowed(path.getKey(), path.getValue(), previous);
         }
         return violations;
+    }
+
+    /**
+     * A method the path does not have (DELETE, else PATCH, PUT or POST): a 405 problem with {@code Allow}, nothing
+     * stored. Not in the document, so not checked against it.
+     */
+    private String methodNotAllowed(String template, JsonNode path, String previous) {
+        String absent = java.util.stream.Stream.of("DELETE", "PATCH", "PUT", "POST")
+                .filter(m -> !path.has(m.toLowerCase())).findFirst().orElse(null);
+        if (absent == null) {
+            return previous;
+        }
+        String uri = fill(template, null, null);
+        Response r = send(absent, uri, Map.of("Content-Type", "application/json"), "{}");
+        String now = fingerprint.get();
+        if (r.status != 405 || r.allow == null || !r.contentType.startsWith("application/problem+json") || !now.equals(previous)) {
+            violations.add(new Violation(absent + " " + abbreviate(uri), "a method the path does not have (a 405 problem "
+                    + "with Allow is expected, nothing stored); Allow: " + r.allow, r.status, r.contentType, r.body));
+        }
+        return now;
     }
 
     /**
@@ -216,6 +238,9 @@ public final class BadInputWalker {
         Map<String, String> bigHeader = new LinkedHashMap<>(jsonHeaders);
         bigHeader.put("X-Padding", "x".repeat(30_000));
         cases.add(new Case("header of 30,000 bytes", uri, bigHeader, validBody, true));
+        Map<String, String> xml = new LinkedHashMap<>(jsonHeaders);
+        xml.put("Accept", "application/xml"); // no operation of the suite answers XML: a 406 problem
+        cases.add(new Case("Accept: application/xml", uri, xml, validBody, true));
         if (mediaType == null) {
             return cases;
         }
@@ -328,7 +353,7 @@ public final class BadInputWalker {
                 : "the 400 names neither the parameter " + query + " nor another field";
     }
 
-    private record Response(int status, String contentType, String body) {
+    private record Response(int status, String contentType, String body, String allow) {
         JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -351,9 +376,10 @@ public final class BadInputWalker {
                 }
             });
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse("(none)"), r.body());
+            return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse("(none)"), r.body(),
+                    r.headers().firstValue("Allow").orElse(null));
         } catch (IOException e) {
-            return new Response(599, "(connection failed)", String.valueOf(e));
+            return new Response(599, "(connection failed)", String.valueOf(e), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

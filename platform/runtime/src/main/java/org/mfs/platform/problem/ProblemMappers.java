@@ -90,7 +90,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri, jakarta.ws.rs.core.HttpHeaders headers,
-            ResourceInfo resource) {
+            ResourceInfo resource, jakarta.ws.rs.core.Request request) {
         String contentType = headers == null ? null : headers.getHeaderString("Content-Type");
         String accept = headers == null ? null : headers.getHeaderString("Accept");
         Throwable cause = e.getCause();
@@ -110,6 +110,12 @@ public class ProblemMappers {
         if (unreadable != null && !unreadable.inPath()) {
             // JAX-RS answers 404 when a query parameter cannot be converted; the resource exists, the request is bad
             return problem(ProblemException.invalid(unreadable.parameter(), unreadable.message()), uri);
+        }
+        if (status == 404 && unreadable == null && uri != null && request != null
+                && !allowedHere(allowedMethods.allow(uri.getPath()), request.getMethod())) {
+            // a path that exists, asked with a method it does not have: Quarkus REST answers 404 when that path's
+            // other methods live in another resource class (DELETE /api/v1/agreements/{id}/obligations)
+            status = 405;
         }
         String[] kind = BY_STATUS.getOrDefault(status, new String[] { "client-error", "Client error" });
         // a 405 must say what is allowed (RFC 9110, 15.5.6); Quarkus REST's own 405 does not
@@ -219,6 +225,11 @@ public class ProblemMappers {
                 + (why.isEmpty() ? "" : ": " + why);
         return respond(400, "malformed-json", "Malformed JSON", detail, uri,
                 field == null ? null : List.of(new Problem.FieldError(field, "cannot be read: " + why)));
+    }
+
+    /** Whether {@code method} is among the {@code Allow} methods; true when the path has none (it does not exist). */
+    private static boolean allowedHere(String allow, String method) {
+        return allow == null || java.util.Arrays.stream(allow.split(",")).map(String::strip).anyMatch(method::equals);
     }
 
     private static String abbreviated(String header) {
