@@ -19,13 +19,14 @@ public class ConditionalReads {
 
     @ServerResponseFilter
     public void notModified(ContainerRequestContext request, ContainerResponseContext response) {
-        String method = request.getMethod();
-        if (response.getStatus() != 200 || !(HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method))) {
+        // most reads carry no If-None-Match: that is decided first, before the response's headers are looked at
+        String ifNoneMatch = request.getHeaderString(HttpHeaders.IF_NONE_MATCH);
+        if (ifNoneMatch == null || response.getStatus() != 200
+                || !(HttpMethod.GET.equals(request.getMethod()) || HttpMethod.HEAD.equals(request.getMethod()))) {
             return;
         }
-        String ifNoneMatch = request.getHeaderString(HttpHeaders.IF_NONE_MATCH);
         Object etag = response.getHeaders().getFirst(HttpHeaders.ETAG);
-        if (ifNoneMatch != null && etag != null && matches(ifNoneMatch, opaque(etag))) {
+        if (etag != null && matches(ifNoneMatch, opaque(etag))) {
             response.setStatus(304);
             response.setEntity(null);
             response.getHeaders().remove(HttpHeaders.CONTENT_TYPE);
