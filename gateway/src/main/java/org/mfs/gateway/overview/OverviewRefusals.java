@@ -26,15 +26,17 @@ public class OverviewRefusals {
         int status = e.getResponse().getStatus();
         String path = request.path();
         if (status == 405) {
-            String allow = e.getResponse().getHeaderString("Allow") != null ? e.getResponse().getHeaderString("Allow") : ALLOWED;
+            String allow = e.getResponse().getHeaderString("Allow");
+            allow = allow != null ? allow : ALLOWED;
             return problem(405, "method-not-allowed", "Method not allowed",
                     "this method is not allowed on " + path + "; allowed: " + allow, path).header("Allow", allow).build();
         }
         if (status == 406) {
             String accept = request.getHeader("Accept");
+            String asked = accept == null ? ""
+                    : " ('" + (accept.length() > 100 ? accept.substring(0, 100) + "…" : accept) + "')";
             return problem(406, "not-acceptable", "Response media type not available",
-                    "this operation has no answer of a media type the Accept header allows"
-                            + (accept == null ? "" : " ('" + (accept.length() > 100 ? accept.substring(0, 100) + "…" : accept) + "')")
+                    "this operation has no answer of a media type the Accept header allows" + asked
                             + "; its responses in the OpenAPI document list the media types it answers with", path).build();
         }
         if (status < 500) {

@@ -154,7 +154,8 @@ public final class BadInputWalker {
         String uri = fill(template, null, null);
         Response r = send(absent, uri, Map.of("Content-Type", "application/json"), "{}");
         String now = fingerprint.get();
-        if (r.status != 405 || r.allow == null || !r.contentType.startsWith("application/problem+json") || !now.equals(previous)) {
+        if (r.status != 405 || r.allow == null || !r.contentType.startsWith("application/problem+json")
+                || !now.equals(previous)) {
             violations.add(new Violation(absent + " " + abbreviate(uri), "a method the path does not have (a 405 problem "
                     + "with Allow is expected, nothing stored); Allow: " + r.allow, r.status, r.contentType, r.body));
         }
