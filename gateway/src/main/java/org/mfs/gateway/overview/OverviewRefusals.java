@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.mfs.gateway.routing.Problems;
+import org.mfs.platform.framing.Refusals;
 
 import io.vertx.core.http.HttpServerRequest;
 
@@ -28,16 +29,12 @@ public class OverviewRefusals {
         if (status == 405) {
             String allow = e.getResponse().getHeaderString("Allow");
             allow = allow != null ? allow : ALLOWED;
-            return problem(405, "method-not-allowed", "Method not allowed",
-                    "this method is not allowed on " + path + "; allowed: " + allow, path).header("Allow", allow).build();
+            return problem(405, "method-not-allowed", "Method not allowed", Refusals.methodNotAllowed(path, allow), path)
+                    .header("Allow", allow).build();
         }
         if (status == 406) {
-            String accept = request.getHeader("Accept");
-            String asked = accept == null ? ""
-                    : " ('" + (accept.length() > 100 ? accept.substring(0, 100) + "…" : accept) + "')";
             return problem(406, "not-acceptable", "Response media type not available",
-                    "this operation has no answer of a media type the Accept header allows" + asked
-                            + "; its responses in the OpenAPI document list the media types it answers with", path).build();
+                    Refusals.notAcceptable(request.getHeader("Accept")), path).build();
         }
         if (status < 500) {
             Response.StatusType reason = e.getResponse().getStatusInfo();

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.mfs.platform.api.AllowedMethods;
+import org.mfs.platform.framing.Refusals;
 import org.mfs.platform.json.RefusedValue;
 
 import com.fasterxml.jackson.core.JsonParseException;
@@ -124,10 +125,8 @@ public class ProblemMappers {
                 : uri == null ? null : allowedMethods.allow(uri.getPath());
         String detail = switch (status) {
             case 404 -> "no resource at " + uri.getPath();
-            case 405 -> "this method is not allowed on " + uri.getPath() + (allow == null ? "" : "; allowed: " + allow);
-            case 406 -> "this operation has no answer of a media type the Accept header allows"
-                    + (accept == null ? "" : " ('" + abbreviated(accept) + "')")
-                    + "; its responses in the OpenAPI document list the media types it answers with";
+            case 405 -> Refusals.methodNotAllowed(uri.getPath(), allow);
+            case 406 -> Refusals.notAcceptable(accept);
             case 415 -> "this operation does not accept a request body of type "
                     + (contentType == null ? "(none)" : "'" + contentType + "'") + "; see its requestBody in the OpenAPI document";
             default -> e.getMessage();
@@ -230,10 +229,6 @@ public class ProblemMappers {
     /** Whether {@code method} is among the {@code Allow} methods; true when the path has none (it does not exist). */
     private static boolean allowedHere(String allow, String method) {
         return allow == null || java.util.Arrays.stream(allow.split(",")).map(String::strip).anyMatch(method::equals);
-    }
-
-    private static String abbreviated(String header) {
-        return header.length() > 100 ? header.substring(0, 100) + "…" : header;
     }
 
     private static String expected(JsonMappingException m) {
